@@ -1,0 +1,29 @@
+//! Facts about the running instance.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceStatus {
+    pub version: String,
+    pub database: String,
+    pub schema_migrations: i64,
+    pub people: i64,
+}
+
+/// Counts only, nothing about any person: readable by anyone who can reach the instance.
+#[server(prefix = "/fn")]
+pub async fn get_instance_status() -> Result<InstanceStatus, AppError> {
+    use crate::server::{repo, state::app_state};
+
+    let state = app_state()?;
+    let info = repo::system::database_info(&state.db).await?;
+    Ok(InstanceStatus {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        database: info.backend.to_string(),
+        schema_migrations: info.applied_migrations,
+        people: info.people,
+    })
+}

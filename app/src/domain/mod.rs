@@ -1,0 +1,27 @@
+//! Pure rules of the product: no Leptos, no database; compiled for the browser and the server.
+
+pub mod lifecycle;
+pub mod pilot_plan;
+
+/// Why a piece of user input was refused, naming the input it came from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct ParseError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl ParseError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<ParseError> for crate::error::AppError {
+    fn from(error: ParseError) -> Self {
+        Self::validation(error.field, error.message)
+    }
+}

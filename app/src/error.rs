@@ -1,0 +1,98 @@
+//! `AppError`: the one error type the UI and the server functions share.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("please sign in")]
+    Unauthorized,
+    #[error("you do not have access to this")]
+    Forbidden,
+    #[error("{field}: {message}")]
+    Validation { field: String, message: String },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The detail stays in the server log; the browser only learns that something failed.
+    #[error("something went wrong on our side; please try again")]
+    Internal,
+}
+
+impl AppError {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::NotFound(_) => 404,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::Validation { .. } => 422,
+            Self::Conflict(_) => 409,
+            Self::Internal => 500,
+        }
+    }
+
+    /// Logs a server-side failure and hides its text from the caller.
+    #[cfg(feature = "ssr")]
+    pub fn internal(context: &str, error: impl std::fmt::Display) -> Self {
+        tracing::error!(%error, "{context}");
+        Self::Internal
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr;
+        match value {
+            ServerFnErrorErr::Args(message) => Self::validation("request", message),
+            ServerFnErrorErr::MissingArg(name) => Self::validation(name, "is required"),
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::warn!(error = %other, "server function transport error");
+                #[cfg(not(feature = "ssr"))]
+                let _ = other;
+                Self::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        if matches!(
+            error.sql_err(),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+        ) {
+            tracing::info!(%error, "unique key violation");
+            return Self::Conflict("that already exists".into());
+        }
+        Self::internal("database error", error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_errors_name_the_field_in_their_message() {
+        let error = AppError::validation("baseline_days", "must be between 7 and 90");
+        assert_eq!(error.to_string(), "baseline_days: must be between 7 and 90");
+        assert_eq!(error.status_code(), 422);
+    }
+
+    #[test]
+    fn internal_errors_do_not_leak_detail() {
+        assert!(!AppError::Internal.to_string().contains("database"));
+        assert_eq!(AppError::Internal.status_code(), 500);
+    }
+}

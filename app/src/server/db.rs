@@ -1,0 +1,124 @@
+//! Opening the database: SQLite by default, PostgreSQL when the URL says so.
+
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+/// How long SQLite waits for a competing writer before giving up with "database is locked".
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// True for SQLite URLs that name no file: each connection would see its own empty database.
+pub fn is_sqlite_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
+/// The file a SQLite URL points at, if it points at one.
+pub fn sqlite_file_path(url: &str) -> Option<&str> {
+    if Backend::of_url(url) != Some(Backend::Sqlite) || is_sqlite_memory(url) {
+        return None;
+    }
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty()).then_some(path)
+}
+
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let backend = Backend::of_url(url).ok_or_else(|| {
+        DbErr::Custom(format!(
+            "unsupported database URL '{}': use sqlite://PATH or postgres://…",
+            redact(url)
+        ))
+    })?;
+    let mut options = ConnectOptions::new(url);
+    options
+        .sqlx_logging(true)
+        .sqlx_logging_level(tracing::log::LevelFilter::Debug)
+        .acquire_timeout(Duration::from_secs(10));
+    if backend == Backend::Sqlite {
+        let in_memory = is_sqlite_memory(url);
+        options.map_sqlx_sqlite_opts(move |sqlite| {
+            let sqlite = sqlite
+                .create_if_missing(true)
+                .foreign_keys(true)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT);
+            if in_memory {
+                sqlite
+            } else {
+                sqlite
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+            }
+        });
+        if in_memory {
+            // One connection that never closes, or the database would vanish with it.
+            options.map_sqlx_sqlite_pool_opts(|pool| {
+                pool.max_connections(1)
+                    .min_connections(1)
+                    .idle_timeout(None)
+                    .max_lifetime(None)
+            });
+        }
+    }
+    Database::connect(options).await
+}
+
+/// A database URL fit for a log line: the password replaced.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_file_paths_are_read_from_urls() {
+        assert_eq!(sqlite_file_path("sqlite://data/a.db?mode=rwc"), Some("data/a.db"));
+        assert_eq!(sqlite_file_path("sqlite:data/a.db"), Some("data/a.db"));
+        assert_eq!(sqlite_file_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_file_path("postgres://localhost/x"), None);
+    }
+
+    #[test]
+    fn passwords_never_reach_the_log() {
+        assert_eq!(
+            redact("postgres://ap:secret@db:5432/ap"),
+            "postgres://ap:***@db:5432/ap"
+        );
+        assert_eq!(redact("sqlite://data/a.db"), "sqlite://data/a.db");
+    }
+
+    #[test]
+    fn unknown_schemes_have_no_backend() {
+        assert_eq!(Backend::of_url("mysql://x"), None);
+        assert_eq!(Backend::of_url("postgresql://x"), Some(Backend::Postgres));
+    }
+}

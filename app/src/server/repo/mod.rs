@@ -1,0 +1,3 @@
+//! Queries and writes, as small functions over any connection or transaction.
+
+pub mod system;

@@ -1,0 +1,62 @@
+// Playwright runs the real server binary on a fresh SQLite database, in Debian's Chromium.
+import { defineConfig, devices } from "@playwright/test";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const port = Number(process.env.E2E_PORT ?? 3199);
+const baseURL = `http://127.0.0.1:${port}`;
+const repoRoot = path.resolve(__dirname, "..");
+const serverBinary = process.env.ASYNC_PILOT_BIN ?? path.join(repoRoot, "target/debug/async-pilot");
+const databaseUrl =
+  process.env.E2E_DATABASE_URL ??
+  `sqlite://${path.join(os.tmpdir(), `async-pilot-e2e-${Date.now()}.db`)}?mode=rwc`;
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+    {
+      name: "phone",
+      use: {
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+        launchOptions: chromium,
+      },
+    },
+  ],
+  webServer: {
+    command: `"${serverBinary}" serve --addr 127.0.0.1:${port} --site-root "${path.join(repoRoot, "target/site")}"`,
+    env: { DATABASE_URL: databaseUrl, ASYNC_PILOT_LOG: "warn" },
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,54 @@
+// Page objects: the frame every page shares, and the pages the journeys visit.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class AppFrame {
+  constructor(readonly page: Page) {}
+
+  nav(): Locator {
+    return this.page.getByRole("navigation", { name: "Main" });
+  }
+
+  /** Resolves once the WebAssembly has hydrated the page and client-side behaviour works. */
+  async waitForHydration(): Promise<void> {
+    await expect(this.page.locator("[data-hydrated=true]")).toHaveCount(1, { timeout: 20_000 });
+  }
+}
+
+export class OverviewPage extends AppFrame {
+  async open(): Promise<void> {
+    await this.page.goto("/");
+  }
+
+  stageButton(name: string): Locator {
+    return this.page.getByRole("button", { name, exact: true });
+  }
+
+  stageDetail(): Locator {
+    return this.page.getByTestId("stage-detail");
+  }
+}
+
+export class PlanPage extends AppFrame {
+  async open(query = ""): Promise<void> {
+    await this.page.goto(`/plan${query}`);
+  }
+
+  async fill(start: string, baseline: string, intervention: string, followUp: string): Promise<void> {
+    await this.page.getByLabel("First day of the baseline").fill(start);
+    await this.page.getByLabel("Baseline (days)").fill(baseline);
+    await this.page.getByLabel("Intervention (days)").fill(intervention);
+    await this.page.getByLabel("Follow-up (days)").fill(followUp);
+  }
+
+  async submit(): Promise<void> {
+    await this.page.getByRole("button", { name: "Show the timeline" }).click();
+  }
+
+  window(stage: "baseline" | "intervention" | "follow-up"): Locator {
+    return this.page.getByTestId(`window-${stage}`);
+  }
+
+  error(): Locator {
+    return this.page.getByTestId("plan-error");
+  }
+}

@@ -1,0 +1,15 @@
+//! The database schema, as an ordered list of migrations. Migrations never import entities:
+//! each describes the schema as it was on its own day.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_create_people;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_create_people::Migration)]
+    }
+}

@@ -1,0 +1,72 @@
+//! The command line: subcommands and options, each option with an environment fallback.
+
+use std::net::SocketAddr;
+
+use clap::{Parser, Subcommand};
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/async-pilot.db?mode=rwc";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "async-pilot",
+    version,
+    about = "Run async-first work pilots: baseline, change, follow-up, decide."
+)]
+pub struct Cli {
+    /// Database to use: sqlite://PATH (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+
+    /// Log filter: a level (error, warn, info, debug, trace) or full tracing directives.
+    #[arg(long, env = "ASYNC_PILOT_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+
+    /// Address to listen on when serving.
+    #[arg(long, env = "ASYNC_PILOT_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    pub addr: SocketAddr,
+
+    /// Folder with the built front end (pkg/ with the JS, WebAssembly and CSS).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations, then serve the web app and the API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serving_is_the_default_command() {
+        let cli = Cli::try_parse_from(["async-pilot"]).expect("parses");
+        assert_eq!(cli.command, None);
+        assert_eq!(cli.addr.port(), 3000);
+    }
+
+    #[test]
+    fn options_may_follow_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "async-pilot",
+            "migrate",
+            "--database-url",
+            "postgres://postgres@127.0.0.1/ap",
+        ])
+        .expect("parses");
+        assert_eq!(cli.command, Some(Command::Migrate));
+        assert_eq!(cli.database_url, "postgres://postgres@127.0.0.1/ap");
+    }
+
+    #[test]
+    fn a_malformed_address_is_refused() {
+        assert!(Cli::try_parse_from(["async-pilot", "--addr", "localhost"]).is_err());
+    }
+}

@@ -1,0 +1,41 @@
+//! The axum server around the Leptos app: command line, start-up, routing, logging.
+
+pub mod cli;
+pub mod database;
+pub mod startup;
+pub mod telemetry;
+
+use anyhow::Context;
+use cli::{Cli, Command};
+
+/// Runs the command the user asked for.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            let db = database::open(&cli.database_url).await?;
+            let applied = database::migrate(&db).await?;
+            println!("database is up to date ({applied} migrations applied in total)");
+            db.close().await.context("closing the database")?;
+            Ok(())
+        }
+        Command::Serve => {
+            let db = database::open(&cli.database_url).await?;
+            database::migrate(&db).await?;
+            let listener = tokio::net::TcpListener::bind(cli.addr)
+                .await
+                .with_context(|| format!("cannot listen on {}", cli.addr))?;
+            let local = listener.local_addr().context("reading the bound address")?;
+            let options = startup::leptos_options(&cli.site_root, local);
+            let state = app::server::state::AppState {
+                leptos_options: options,
+                db: db.clone(),
+            };
+            tracing::info!(address = %format!("http://{local}"), "Async Pilot is listening");
+            println!("Async Pilot is ready: open http://{local}");
+            startup::serve(listener, startup::router(state), startup::shutdown_signal()).await?;
+            db.close().await.context("closing the database")?;
+            tracing::info!("shut down cleanly");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The `async-pilot` binary as an operator runs it: start, answer, stop on SIGTERM.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{create_postgres_database, postgres_server};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_async-pilot");
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+async fn wait_until_healthy(address: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Ok(response) = reqwest::get(format!("{address}/healthz")).await {
+            if response.status() == 200 {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the server at {address} never became healthy");
+}
+
+/// Starts `serve` on `database_url`, checks it answers, sends SIGTERM, and returns the exit code.
+async fn serve_then_terminate(database_url: &str) -> Option<i32> {
+    let port = free_port();
+    let mut child = Command::new(BINARY)
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--log-level", "warn"])
+        .env("DATABASE_URL", database_url)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("starting the binary");
+    let address = format!("http://127.0.0.1:{port}");
+    wait_until_healthy(&address).await;
+    let page = reqwest::get(format!("{address}/")).await.expect("home page");
+    assert_eq!(page.status(), 200);
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("sending SIGTERM");
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = child.try_wait().expect("waiting for the binary") {
+            return status.code();
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the server did not stop within 15 s of SIGTERM");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn sqlite_serve_creates_its_file_and_exits_zero_on_sigterm() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let file = folder.path().join("data/async-pilot.db");
+    let url = format!("sqlite://{}?mode=rwc", file.display());
+    assert_eq!(serve_then_terminate(&url).await, Some(0));
+    assert!(file.exists(), "the SQLite file was not created");
+}
+
+#[tokio::test]
+async fn postgres_serve_exits_zero_on_sigterm() {
+    let Some(server) = postgres_server() else {
+        eprintln!("skipped: no PostgreSQL server to test the binary against");
+        return;
+    };
+    let (admin, name) = create_postgres_database(&server).await;
+    let code = serve_then_terminate(&format!("{server}/{name}")).await;
+    use sea_orm::ConnectionTrait;
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .await
+        .expect("dropping the test database");
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn migrate_subcommand_reports_and_exits_zero() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/ap.db?mode=rwc", folder.path().display());
+    let output = Command::new(BINARY)
+        .args(["migrate", "--database-url", &url])
+        .output()
+        .expect("running migrate");
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("database is up to date"));
+}
+
+#[test]
+fn an_unsupported_database_url_fails_with_a_clear_message() {
+    let output = Command::new(BINARY)
+        .args(["migrate", "--database-url", "mysql://root@localhost/ap"])
+        .output()
+        .expect("running migrate");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unsupported database URL"), "{stderr}");
+}

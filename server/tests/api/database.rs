@@ -1,0 +1,56 @@
+//! Opening and migrating databases.
+
+use app::server::repo::system::database_info;
+use migrations::{Migrator, MigratorTrait};
+
+use crate::on_both_databases;
+use crate::support::TestDb;
+
+on_both_databases!(
+    a_fresh_database_is_fully_migrated,
+    migrating_twice_changes_nothing,
+    sqlite_files_use_wal_and_foreign_keys_postgres_is_untouched,
+);
+
+async fn a_fresh_database_is_fully_migrated(db: TestDb) {
+    let info = database_info(&db.connection).await.expect("database info");
+    assert_eq!(info.applied_migrations, Migrator::migrations().len() as i64);
+    assert_eq!(info.people, 0);
+}
+
+async fn migrating_twice_changes_nothing(db: TestDb) {
+    server::database::migrate(&db.connection).await.expect("second migration run");
+    let pending = Migrator::get_pending_migrations(&db.connection).await.expect("pending");
+    assert!(pending.is_empty());
+}
+
+async fn sqlite_files_use_wal_and_foreign_keys_postgres_is_untouched(db: TestDb) {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+    if db.connection.get_database_backend() != DbBackend::Sqlite {
+        return;
+    }
+    // In-memory databases cannot use WAL, so open a real file the way the server does.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/nested/ap.db?mode=rwc", folder.path().display());
+    let connection = server::database::open(&url).await.expect("open creates the folder");
+    let pragma = |sql: &str| Statement::from_string(DbBackend::Sqlite, sql.to_string());
+    let journal: String = connection
+        .query_one_raw(pragma("PRAGMA journal_mode"))
+        .await
+        .expect("query")
+        .expect("row")
+        .try_get_by_index(0)
+        .expect("journal mode");
+    let foreign_keys: i64 = connection
+        .query_one_raw(pragma("PRAGMA foreign_keys"))
+        .await
+        .expect("query")
+        .expect("row")
+        .try_get_by_index(0)
+        .expect("foreign keys");
+    assert_eq!(journal.to_lowercase(), "wal");
+    assert_eq!(foreign_keys, 1);
+    assert!(folder.path().join("nested/ap.db").exists());
+    connection.close().await.expect("close");
+}

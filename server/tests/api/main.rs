@@ -1,0 +1,10 @@
+//! Integration tests over real HTTP and real databases: every database test runs on SQLite and,
+//! when `ASYNC_PILOT_TEST_POSTGRES` names a server, on PostgreSQL too.
+
+mod support;
+
+mod binary;
+mod database;
+mod health;
+mod pages;
+mod server_fns;

@@ -1,0 +1,177 @@
+//! Fresh databases and a running app for each test.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use app::server::{db, state::AppState};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use tokio::sync::oneshot;
+
+/// Names the PostgreSQL server to test against, e.g. `postgres://postgres@127.0.0.1:5432`.
+pub const POSTGRES_ENV: &str = "ASYNC_PILOT_TEST_POSTGRES";
+
+/// Generates one test per database for each listed `async fn(TestDb)`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($test:ident),* $(,)?) => {$(
+        mod $test {
+            #[tokio::test]
+            async fn sqlite() {
+                $crate::support::run_on_sqlite(super::$test).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                $crate::support::run_on_postgres(super::$test).await
+            }
+        }
+    )*};
+}
+
+#[derive(Clone)]
+pub struct TestDb {
+    pub url: String,
+    pub connection: DatabaseConnection,
+}
+
+pub async fn run_on_sqlite<F, Fut>(test: F)
+where
+    F: FnOnce(TestDb) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let url = "sqlite::memory:".to_string();
+    let connection = migrated(&url).await;
+    test(TestDb { url, connection }).await;
+}
+
+pub async fn run_on_postgres<F, Fut>(test: F)
+where
+    F: FnOnce(TestDb) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(server) = postgres_server() else {
+        eprintln!("skipped: {POSTGRES_ENV} is not set, so this PostgreSQL test did not run");
+        return;
+    };
+    let (admin, name) = create_postgres_database(&server).await;
+    let url = format!("{server}/{name}");
+    let connection = migrated(&url).await;
+    // Run the test as its own task so that a failing assertion still lets us drop the database.
+    let outcome = tokio::spawn(test(TestDb {
+        url,
+        connection: connection.clone(),
+    }))
+    .await;
+    let _ = connection.close().await;
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .await
+        .expect("dropping the test database");
+    if let Err(error) = outcome {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
+
+pub fn postgres_server() -> Option<String> {
+    std::env::var(POSTGRES_ENV)
+        .ok()
+        .filter(|url| !url.is_empty())
+        .map(|url| url.trim_end_matches('/').to_string())
+}
+
+/// Creates an empty, uniquely named database; returns a connection to the maintenance database.
+pub async fn create_postgres_database(server: &str) -> (DatabaseConnection, String) {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "ap_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        chrono_free_nanos()
+    );
+    let admin = db::connect(&format!("{server}/postgres"))
+        .await
+        .expect("connecting to PostgreSQL's maintenance database");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("creating a test database");
+    (admin, name)
+}
+
+fn chrono_free_nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos() % 1_000_000_000)
+        .unwrap_or(0)
+}
+
+pub async fn migrated(url: &str) -> DatabaseConnection {
+    let connection = db::connect(url).await.expect("connecting to the test database");
+    Migrator::up(&connection, None)
+        .await
+        .expect("migrating the test database");
+    connection
+}
+
+/// The real router on a random port, with a handle to stop it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    serving: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl TestApp {
+    pub async fn spawn(db: &TestDb) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding a random port");
+        let local = listener.local_addr().expect("local address");
+        let state = AppState {
+            leptos_options: server::startup::leptos_options("target/site", local),
+            db: db.connection.clone(),
+        };
+        let (stop, stopped) = oneshot::channel::<()>();
+        let serving = tokio::spawn(server::startup::serve(
+            listener,
+            server::startup::router(state),
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("building the HTTP client");
+        Self {
+            address: format!("http://{local}"),
+            client,
+            stop: Some(stop),
+            serving,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("sending the request")
+    }
+
+    /// Stops the server and waits until it has finished.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.serving)
+            .await
+            .expect("server task")
+            .expect("server shut down cleanly");
+    }
+}
