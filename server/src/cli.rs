@@ -22,11 +22,21 @@ pub struct Cli {
     pub log_level: String,
 
     /// Address to listen on when serving.
-    #[arg(long, env = "ASYNC_PILOT_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "ASYNC_PILOT_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub addr: SocketAddr,
 
     /// Folder with the built front end (pkg/ with the JS, WebAssembly and CSS).
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: String,
 
     #[command(subcommand)]

@@ -2,17 +2,17 @@
 
 use std::process::ExitCode;
 
+use async_pilot::cli::Cli;
 use clap::Parser;
-use server::cli::Cli;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Err(error) = server::telemetry::init(&cli.log_level) {
+    if let Err(error) = async_pilot::telemetry::init(&cli.log_level) {
         eprintln!("error: {error:#}");
         return ExitCode::FAILURE;
     }
-    match server::run(cli).await {
+    match async_pilot::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("{error:#}");

@@ -14,7 +14,7 @@ pub struct InstanceStatus {
 }
 
 /// Counts only, nothing about any person: readable by anyone who can reach the instance.
-#[server(prefix = "/fn")]
+#[server(prefix = "/fn", endpoint = "get_instance_status")]
 pub async fn get_instance_status() -> Result<InstanceStatus, AppError> {
     use crate::server::{repo, state::app_state};
 

@@ -21,13 +21,17 @@ impl WindowDays {
 
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, ParseError> {
         let raw = raw.trim();
-        let days: i64 = raw
-            .parse()
-            .map_err(|_| ParseError::new(field, format!("'{raw}' is not a whole number of days")))?;
+        let days: i64 = raw.parse().map_err(|_| {
+            ParseError::new(field, format!("'{raw}' is not a whole number of days"))
+        })?;
         if !(i64::from(Self::MIN)..=i64::from(Self::MAX)).contains(&days) {
             return Err(ParseError::new(
                 field,
-                format!("must be between {} and {} days, not {days}", Self::MIN, Self::MAX),
+                format!(
+                    "must be between {} and {} days, not {days}",
+                    Self::MIN,
+                    Self::MAX
+                ),
             ));
         }
         Ok(Self(days as u16))
@@ -204,7 +208,10 @@ mod tests {
         assert!(WindowDays::parse("baseline_days", "6").is_err());
         assert!(WindowDays::parse("baseline_days", "121").is_err());
         assert!(WindowDays::parse("baseline_days", "-30").is_err());
-        assert_eq!(WindowDays::parse("baseline_days", " 7 ").map(WindowDays::get), Ok(7));
+        assert_eq!(
+            WindowDays::parse("baseline_days", " 7 ").map(WindowDays::get),
+            Ok(7)
+        );
     }
 
     proptest! {

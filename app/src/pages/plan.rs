@@ -34,7 +34,8 @@ pub fn PlanPage() -> impl IntoView {
         intervention_days: DEFAULT_INTERVENTION_DAYS.to_string(),
         follow_up_days: DEFAULT_FOLLOW_UP_DAYS.to_string(),
     });
-    let aria_invalid = move |name: &'static str| move || (invalid_field() == Some(name)).to_string();
+    let aria_invalid =
+        move |name: &'static str| move || (invalid_field() == Some(name)).to_string();
     let (min_days, max_days) = (WindowDays::MIN, WindowDays::MAX);
 
     view! {

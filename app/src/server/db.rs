@@ -101,7 +101,10 @@ mod tests {
 
     #[test]
     fn sqlite_file_paths_are_read_from_urls() {
-        assert_eq!(sqlite_file_path("sqlite://data/a.db?mode=rwc"), Some("data/a.db"));
+        assert_eq!(
+            sqlite_file_path("sqlite://data/a.db?mode=rwc"),
+            Some("data/a.db")
+        );
         assert_eq!(sqlite_file_path("sqlite:data/a.db"), Some("data/a.db"));
         assert_eq!(sqlite_file_path("sqlite::memory:"), None);
         assert_eq!(sqlite_file_path("postgres://localhost/x"), None);

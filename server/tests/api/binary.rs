@@ -31,14 +31,22 @@ async fn wait_until_healthy(address: &str) {
 async fn serve_then_terminate(database_url: &str) -> Option<i32> {
     let port = free_port();
     let mut child = Command::new(BINARY)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--log-level", "warn"])
+        .args([
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--log-level",
+            "warn",
+        ])
         .env("DATABASE_URL", database_url)
         .stdout(Stdio::null())
         .spawn()
         .expect("starting the binary");
     let address = format!("http://127.0.0.1:{port}");
     wait_until_healthy(&address).await;
-    let page = reqwest::get(format!("{address}/")).await.expect("home page");
+    let page = reqwest::get(format!("{address}/"))
+        .await
+        .expect("home page");
     assert_eq!(page.status(), 200);
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

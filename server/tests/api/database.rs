@@ -19,8 +19,12 @@ async fn a_fresh_database_is_fully_migrated(db: TestDb) {
 }
 
 async fn migrating_twice_changes_nothing(db: TestDb) {
-    server::database::migrate(&db.connection).await.expect("second migration run");
-    let pending = Migrator::get_pending_migrations(&db.connection).await.expect("pending");
+    async_pilot::database::migrate(&db.connection)
+        .await
+        .expect("second migration run");
+    let pending = Migrator::get_pending_migrations(&db.connection)
+        .await
+        .expect("pending");
     assert!(pending.is_empty());
 }
 
@@ -33,7 +37,9 @@ async fn sqlite_files_use_wal_and_foreign_keys_postgres_is_untouched(db: TestDb)
     // In-memory databases cannot use WAL, so open a real file the way the server does.
     let folder = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/nested/ap.db?mode=rwc", folder.path().display());
-    let connection = server::database::open(&url).await.expect("open creates the folder");
+    let connection = async_pilot::database::open(&url)
+        .await
+        .expect("open creates the folder");
     let pragma = |sql: &str| Statement::from_string(DbBackend::Sqlite, sql.to_string());
     let journal: String = connection
         .query_one_raw(pragma("PRAGMA journal_mode"))

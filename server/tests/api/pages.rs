@@ -17,8 +17,14 @@ async fn the_overview_is_server_rendered_with_its_hydration_script(db: TestDb) {
     assert_eq!(response.status(), 200);
     let html = response.text().await.expect("body");
     assert!(html.contains("Move to async-first work"), "{html}");
-    assert!(html.contains("/pkg/async-pilot.js"), "hydration script missing: {html}");
-    assert!(html.contains("<title>Overview · Async Pilot</title>"), "{html}");
+    assert!(
+        html.contains("/pkg/async-pilot.js"),
+        "hydration script missing: {html}"
+    );
+    assert!(
+        html.contains("<title>Overview · Async Pilot</title>"),
+        "{html}"
+    );
     app.stop().await;
 }
 
@@ -39,8 +45,14 @@ async fn the_planner_renders_a_timeline_from_the_query(db: TestDb) {
         .text()
         .await
         .expect("body");
-    assert!(html.contains("Tue 3 Feb 2026"), "baseline end missing: {html}");
-    assert!(html.contains("Friday 3 April 2026"), "review start missing: {html}");
+    assert!(
+        html.contains("Tue 3 Feb 2026"),
+        "baseline end missing: {html}"
+    );
+    assert!(
+        html.contains("Friday 3 April 2026"),
+        "review start missing: {html}"
+    );
     app.stop().await;
 }
 
@@ -63,7 +75,11 @@ async fn the_planner_names_a_bad_field(db: TestDb) {
 async fn the_status_page_names_the_database(db: TestDb) {
     let app = TestApp::spawn(&db).await;
     let html = app.get("/status").await.text().await.expect("body");
-    let expected = if db.url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" };
+    let expected = if db.url.starts_with("postgres") {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     assert!(html.contains(expected), "{html}");
     app.stop().await;
 }

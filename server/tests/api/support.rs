@@ -107,7 +107,9 @@ fn chrono_free_nanos() -> u128 {
 }
 
 pub async fn migrated(url: &str) -> DatabaseConnection {
-    let connection = db::connect(url).await.expect("connecting to the test database");
+    let connection = db::connect(url)
+        .await
+        .expect("connecting to the test database");
     Migrator::up(&connection, None)
         .await
         .expect("migrating the test database");
@@ -129,13 +131,13 @@ impl TestApp {
             .expect("binding a random port");
         let local = listener.local_addr().expect("local address");
         let state = AppState {
-            leptos_options: server::startup::leptos_options("target/site", local),
+            leptos_options: async_pilot::startup::leptos_options("target/site", local),
             db: db.connection.clone(),
         };
         let (stop, stopped) = oneshot::channel::<()>();
-        let serving = tokio::spawn(server::startup::serve(
+        let serving = tokio::spawn(async_pilot::startup::serve(
             listener,
-            server::startup::router(state),
+            async_pilot::startup::router(state),
             async move {
                 let _ = stopped.await;
             },
