@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod database;
+pub mod security;
 pub mod startup;
 pub mod telemetry;
 

@@ -7,4 +7,5 @@ mod binary;
 mod database;
 mod health;
 mod pages;
+mod security;
 mod server_fns;

@@ -126,6 +126,14 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(db: &TestDb) -> Self {
+        Self::spawn_with(db, |router| router).await
+    }
+
+    /// Spawns the app with extra routes, for tests that need a handler the product lacks.
+    pub async fn spawn_with(
+        db: &TestDb,
+        extend: impl FnOnce(axum::Router) -> axum::Router,
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("binding a random port");
@@ -137,7 +145,7 @@ impl TestApp {
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(async_pilot::startup::serve(
             listener,
-            async_pilot::startup::router(state),
+            extend(async_pilot::startup::router(state)),
             async move {
                 let _ = stopped.await;
             },
@@ -166,11 +174,16 @@ impl TestApp {
             .expect("sending the request")
     }
 
-    /// Stops the server and waits until it has finished.
-    pub async fn stop(mut self) {
+    /// Asks the server to stop, as SIGTERM would, without waiting for it.
+    pub fn request_stop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+    }
+
+    /// Stops the server and waits until it has finished.
+    pub async fn stop(mut self) {
+        self.request_stop();
         (&mut self.serving)
             .await
             .expect("server task")
