@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { OverviewPage } from "./pages/app";
+import { collectBrowserErrors, OverviewPage } from "./pages/app";
 
 test("the overview introduces the product and links every area", async ({ page }) => {
   const overview = new OverviewPage(page);
@@ -12,6 +12,7 @@ test("the overview introduces the product and links every area", async ({ page }
 });
 
 test("choosing a stage explains it once the page has hydrated", async ({ page }) => {
+  const errors = collectBrowserErrors(page);
   const overview = new OverviewPage(page);
   await overview.open();
   await expect(overview.stageDetail()).toContainText("HR writes the hypothesis");
@@ -24,6 +25,8 @@ test("choosing a stage explains it once the page has hydrated", async ({ page })
 
   await overview.stageButton("Closed").click();
   await expect(overview.stageDetail()).not.toContainText("Next:");
+  // The content security policy must let the hydration script and WebAssembly run.
+  expect(errors).toEqual([]);
 });
 
 test("client-side navigation keeps the app running", async ({ page }) => {

@@ -52,3 +52,13 @@ export class PlanPage extends AppFrame {
     return this.page.getByTestId("plan-error");
   }
 }
+
+/** Records console errors and uncaught exceptions, such as a blocked script or a missing file. */
+export function collectBrowserErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
