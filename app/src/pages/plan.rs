@@ -27,16 +27,16 @@ pub fn PlanPage() -> impl IntoView {
         })
     });
     let outcome = move || input.get().map(|input| PilotPlan::parse(&input));
-    let invalid_field = move || outcome().and_then(Result::err).map(|error| error.field);
+    let invalid_field =
+        Memo::new(move |_| outcome().and_then(Result::err).map(|error| error.field));
     let initial = input.get_untracked().unwrap_or_else(|| PlanInput {
         baseline_start: String::new(),
         baseline_days: DEFAULT_BASELINE_DAYS.to_string(),
         intervention_days: DEFAULT_INTERVENTION_DAYS.to_string(),
         follow_up_days: DEFAULT_FOLLOW_UP_DAYS.to_string(),
     });
-    let aria_invalid =
-        move |name: &'static str| move || (invalid_field() == Some(name)).to_string();
-    let (min_days, max_days) = (WindowDays::MIN, WindowDays::MAX);
+    let invalid =
+        move |name: &'static str| Signal::derive(move || invalid_field.get() == Some(name));
 
     view! {
         <Title text="Plan a pilot" />
@@ -50,23 +50,14 @@ pub fn PlanPage() -> impl IntoView {
                 <label>
                     "First day of the baseline"
                     <input type="date" name="baseline_start" required value=initial.baseline_start
-                        aria-invalid=aria_invalid("baseline_start") />
+                        aria-invalid=move || invalid("baseline_start").get().to_string() />
                 </label>
-                <label>
-                    "Baseline (days)"
-                    <input type="number" name="baseline_days" min=min_days max=max_days required
-                        value=initial.baseline_days aria-invalid=aria_invalid("baseline_days") />
-                </label>
-                <label>
-                    "Intervention (days)"
-                    <input type="number" name="intervention_days" min=min_days max=max_days required
-                        value=initial.intervention_days aria-invalid=aria_invalid("intervention_days") />
-                </label>
-                <label>
-                    "Follow-up (days)"
-                    <input type="number" name="follow_up_days" min=min_days max=max_days required
-                        value=initial.follow_up_days aria-invalid=aria_invalid("follow_up_days") />
-                </label>
+                <DaysField label="Baseline (days)" name="baseline_days"
+                    value=initial.baseline_days invalid=invalid("baseline_days") />
+                <DaysField label="Intervention (days)" name="intervention_days"
+                    value=initial.intervention_days invalid=invalid("intervention_days") />
+                <DaysField label="Follow-up (days)" name="follow_up_days"
+                    value=initial.follow_up_days invalid=invalid("follow_up_days") />
             </div>
             <button type="submit" class="button">"Show the timeline"</button>
         </Form>
@@ -81,5 +72,22 @@ pub fn PlanPage() -> impl IntoView {
                 </p>
             }.into_any(),
         }}
+    }
+}
+
+/// A window length in days, with the limits the domain enforces shown to the browser too.
+#[component]
+fn DaysField(
+    label: &'static str,
+    name: &'static str,
+    value: String,
+    invalid: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <input type="number" name=name min=WindowDays::MIN max=WindowDays::MAX required
+                value=value aria-invalid=move || invalid.get().to_string() />
+        </label>
     }
 }

@@ -29,7 +29,7 @@ async fn migrating_twice_changes_nothing(db: TestDb) {
 }
 
 async fn sqlite_files_use_wal_and_foreign_keys_postgres_is_untouched(db: TestDb) {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    use sea_orm::DbBackend;
 
     if db.connection.get_database_backend() != DbBackend::Sqlite {
         return;
@@ -40,23 +40,25 @@ async fn sqlite_files_use_wal_and_foreign_keys_postgres_is_untouched(db: TestDb)
     let connection = async_pilot::database::open(&url)
         .await
         .expect("open creates the folder");
-    let pragma = |sql: &str| Statement::from_string(DbBackend::Sqlite, sql.to_string());
-    let journal: String = connection
-        .query_one_raw(pragma("PRAGMA journal_mode"))
-        .await
-        .expect("query")
-        .expect("row")
-        .try_get_by_index(0)
-        .expect("journal mode");
-    let foreign_keys: i64 = connection
-        .query_one_raw(pragma("PRAGMA foreign_keys"))
-        .await
-        .expect("query")
-        .expect("row")
-        .try_get_by_index(0)
-        .expect("foreign keys");
+    let journal: String = pragma(&connection, "journal_mode").await;
+    let foreign_keys: i64 = pragma(&connection, "foreign_keys").await;
     assert_eq!(journal.to_lowercase(), "wal");
     assert_eq!(foreign_keys, 1);
     assert!(folder.path().join("nested/ap.db").exists());
     connection.close().await.expect("close");
+}
+
+async fn pragma<T: sea_orm::TryGetable>(connection: &sea_orm::DatabaseConnection, name: &str) -> T {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+    connection
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            format!("PRAGMA {name}"),
+        ))
+        .await
+        .expect("pragma query")
+        .expect("pragma row")
+        .try_get_by_index(0)
+        .expect("pragma value")
 }

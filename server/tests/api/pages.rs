@@ -40,11 +40,8 @@ async fn unknown_addresses_answer_404_with_a_page(db: TestDb) {
 async fn the_planner_renders_a_timeline_from_the_query(db: TestDb) {
     let app = TestApp::spawn(&db).await;
     let html = app
-        .get("/plan?baseline_start=2026-01-05&baseline_days=30&intervention_days=28&follow_up_days=30")
-        .await
-        .text()
-        .await
-        .expect("body");
+        .html("/plan?baseline_start=2026-01-05&baseline_days=30&intervention_days=28&follow_up_days=30")
+        .await;
     assert!(
         html.contains("Tue 3 Feb 2026"),
         "baseline end missing: {html}"
@@ -59,11 +56,8 @@ async fn the_planner_renders_a_timeline_from_the_query(db: TestDb) {
 async fn the_planner_names_a_bad_field(db: TestDb) {
     let app = TestApp::spawn(&db).await;
     let html = app
-        .get("/plan?baseline_start=2026-13-01&baseline_days=30&intervention_days=28&follow_up_days=30")
-        .await
-        .text()
-        .await
-        .expect("body");
+        .html("/plan?baseline_start=2026-13-01&baseline_days=30&intervention_days=28&follow_up_days=30")
+        .await;
     assert!(
         html.contains("baseline_start: &#x27;2026-13-01&#x27; is not a date")
             || html.contains("baseline_start: '2026-13-01' is not a date"),
@@ -74,7 +68,7 @@ async fn the_planner_names_a_bad_field(db: TestDb) {
 
 async fn the_status_page_names_the_database(db: TestDb) {
     let app = TestApp::spawn(&db).await;
-    let html = app.get("/status").await.text().await.expect("body");
+    let html = app.html("/status").await;
     let expected = if db.url.starts_with("postgres") {
         "PostgreSQL"
     } else {

@@ -174,6 +174,13 @@ impl TestApp {
             .expect("sending the request")
     }
 
+    /// The body of a GET that must succeed.
+    pub async fn html(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.text().await.expect("body")
+    }
+
     /// Asks the server to stop, as SIGTERM would, without waiting for it.
     pub fn request_stop(&mut self) {
         if let Some(stop) = self.stop.take() {
