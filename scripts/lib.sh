@@ -49,11 +49,15 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# Release builds run wasm-opt. Debian's binaryen (108) is too old for the reference types that
+# Rust's wasm and wasm-bindgen use, so take binaryen from the npm registry instead.
 ensure_wasm_opt() {
-  if ! command -v wasm-opt >/dev/null; then
-    say "Installing binaryen (wasm-opt) from Debian"
-    apt_install binaryen
+  local tools="$REPO_ROOT/scripts/tools"
+  if [ ! -x "$tools/node_modules/.bin/wasm-opt" ]; then
+    say "Installing binaryen (wasm-opt) from npm"
+    (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+  export PATH="$tools/node_modules/.bin:$PATH"
 }
 
 ensure_build_tools() {
