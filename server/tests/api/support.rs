@@ -87,7 +87,7 @@ pub async fn create_postgres_database(server: &str) -> (DatabaseConnection, Stri
         "ap_test_{}_{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed),
-        chrono_free_nanos()
+        nanos_within_second()
     );
     let admin = db::connect(&format!("{server}/postgres"))
         .await
@@ -99,7 +99,7 @@ pub async fn create_postgres_database(server: &str) -> (DatabaseConnection, Stri
     (admin, name)
 }
 
-fn chrono_free_nanos() -> u128 {
+fn nanos_within_second() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| elapsed.as_nanos() % 1_000_000_000)
