@@ -8,7 +8,16 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
-use crate::pages::{home::HomePage, not_found::NotFound, plan::PlanPage, status::StatusPage};
+use crate::pages::{
+    account::AccountPage,
+    admin::{audit::AuditPage, people::PeoplePage, tokens::TokensPage},
+    home::HomePage,
+    not_found::NotFound,
+    plan::PlanPage,
+    set_password::SetPasswordPage,
+    sign_in::SignInPage,
+    status::StatusPage,
+};
 
 /// The document around every server-rendered page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,6 +51,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/plan") view=PlanPage />
                     <Route path=path!("/status") view=StatusPage />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/set-password") view=SetPasswordPage />
+                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/admin/people") view=PeoplePage />
+                    <Route path=path!("/admin/tokens") view=TokensPage />
+                    <Route path=path!("/admin/audit") view=AuditPage />
                 </Routes>
             </Layout>
         </Router>

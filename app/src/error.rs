@@ -10,6 +10,11 @@ pub enum AppError {
     Unauthorized,
     #[error("you do not have access to this")]
     Forbidden,
+    /// Deliberately the same for an unknown email and a wrong password.
+    #[error("that email and password do not match an active account")]
+    SignInFailed,
+    #[error("too many failed sign-ins; wait {minutes} minutes and try again")]
+    RateLimited { minutes: i64 },
     #[error("{field}: {message}")]
     Validation { field: String, message: String },
     #[error("conflict: {0}")]
@@ -32,6 +37,8 @@ impl AppError {
             Self::NotFound(_) => 404,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
+            Self::SignInFailed => 401,
+            Self::RateLimited { .. } => 429,
             Self::Validation { .. } => 422,
             Self::Conflict(_) => 409,
             Self::Internal => 500,

@@ -43,12 +43,25 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
     /// Apply pending migrations, then serve the web app and the API (the default).
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Create an admin account (the first one, say), reading the password from standard input:
+    /// `echo "$PASSWORD" | async-pilot create-admin --email hr@example.org --password-stdin`.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// The name to show; defaults to the part of the email before the @.
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from standard input (the only way: never from the command line,
+        /// where other users of the machine could read it).
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[cfg(test)]
@@ -73,6 +86,26 @@ mod tests {
         .expect("parses");
         assert_eq!(cli.command, Some(Command::Migrate));
         assert_eq!(cli.database_url, "postgres://postgres@127.0.0.1/ap");
+    }
+
+    #[test]
+    fn create_admin_takes_an_email_and_reads_the_password_from_stdin() {
+        let cli = Cli::try_parse_from([
+            "async-pilot",
+            "create-admin",
+            "--email",
+            "hr@example.org",
+            "--password-stdin",
+        ])
+        .expect("parses");
+        assert_eq!(
+            cli.command,
+            Some(Command::CreateAdmin {
+                email: "hr@example.org".into(),
+                name: None,
+                password_stdin: true
+            })
+        );
     }
 
     #[test]

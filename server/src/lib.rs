@@ -1,5 +1,6 @@
 //! The axum server around the Leptos app: command line, start-up, routing, logging.
 
+pub mod api;
 pub mod cli;
 pub mod database;
 pub mod security;
@@ -17,6 +18,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let applied = database::migrate(&db).await?;
             println!("database is up to date ({applied} migrations applied in total)");
             db.close().await.context("closing the database")?;
+            Ok(())
+        }
+        Command::CreateAdmin {
+            email,
+            name,
+            password_stdin,
+        } => {
+            if !password_stdin {
+                anyhow::bail!(
+                    "pass --password-stdin and type the password on standard input \
+                     (a password on the command line would be visible to other users)"
+                );
+            }
+            let password = read_password_from_stdin()?;
+            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
+            let db = database::open(&cli.database_url).await?;
+            database::migrate(&db).await?;
+            let created =
+                app::server::accounts::create_admin(&db, &email, &name, &password, chrono::Utc::now())
+                    .await;
+            db.close().await.context("closing the database")?;
+            let person = created.map_err(|error| anyhow::anyhow!("{error}"))?;
+            println!("created admin {} ({}); sign in at /sign-in", person.email, person.display_name);
             Ok(())
         }
         Command::Serve => {
@@ -39,4 +63,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The first line of standard input, without its line ending.
+fn read_password_from_stdin() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        anyhow::bail!("no password on standard input");
+    }
+    Ok(password)
 }

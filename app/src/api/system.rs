@@ -13,17 +13,22 @@ pub struct InstanceStatus {
     pub people: i64,
 }
 
-/// Counts only, nothing about any person: readable by anyone who can reach the instance.
+/// Counts only, but about the whole organisation: for admins.
 #[server(prefix = "/fn", endpoint = "get_instance_status")]
 pub async fn get_instance_status() -> Result<InstanceStatus, AppError> {
-    use crate::server::{repo, state::app_state};
-
-    let state = app_state()?;
-    let info = repo::system::database_info(&state.db).await?;
-    Ok(InstanceStatus {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        database: info.backend.to_string(),
-        schema_migrations: info.applied_migrations,
-        people: info.people,
-    })
+    use crate::server::{context, repo, state::app_state};
+    context::respond(
+        async {
+            let state = app_state()?;
+            context::admin().await?;
+            let info = repo::system::database_info(&state.db).await?;
+            Ok(InstanceStatus {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                database: info.backend.to_string(),
+                schema_migrations: info.applied_migrations,
+                people: info.people,
+            })
+        }
+        .await,
+    )
 }

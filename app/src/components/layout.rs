@@ -1,7 +1,13 @@
-//! The frame around every page: header, navigation, footer.
+//! The frame around every page: header with the navigation the caller's role allows, footer.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use crate::{
+    api::auth::{CurrentUser, SignOut},
+    components::session::provide_current_user,
+    domain::account::Role,
+};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -9,6 +15,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // page: end-to-end tests wait for it before exercising client-side behaviour.
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
+    let user = provide_current_user();
 
     view! {
         <div class="page" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
@@ -18,13 +25,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"◐"</span>
                     " Async Pilot"
                 </A>
-                <nav aria-label="Main">
-                    <ul>
-                        <li><A href="/" exact=true>"Overview"</A></li>
-                        <li><A href="/plan">"Plan a pilot"</A></li>
-                        <li><A href="/status">"Instance status"</A></li>
-                    </ul>
-                </nav>
+                <Transition fallback=|| view! { <Navigation user=None /> }>
+                    {move || Suspend::new(async move {
+                        let user = user.await.ok().flatten();
+                        view! { <Navigation user /> }
+                    })}
+                </Transition>
             </header>
             <main id="content" class="content">{children()}</main>
             <footer class="site-footer">
@@ -34,5 +40,47 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </p>
             </footer>
         </div>
+    }
+}
+
+#[component]
+fn Navigation(user: Option<CurrentUser>) -> impl IntoView {
+    let role = user.as_ref().map(|user| user.role);
+    let is_admin = role == Some(Role::Admin);
+    view! {
+        <nav aria-label="Main">
+            <ul>
+                <li><A href="/" exact=true>"Overview"</A></li>
+                <li><A href="/plan">"Plan a pilot"</A></li>
+                {is_admin.then(|| view! {
+                    <li><A href="/admin/people">"People"</A></li>
+                    <li><A href="/admin/tokens">"API tokens"</A></li>
+                    <li><A href="/admin/audit">"Audit log"</A></li>
+                    <li><A href="/status">"Instance status"</A></li>
+                })}
+                {match user {
+                    Some(user) => view! { <AccountMenu user /> }.into_any(),
+                    None => view! { <li><A href="/sign-in">"Sign in"</A></li> }.into_any(),
+                }}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn AccountMenu(user: CurrentUser) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <li>
+            <A href="/account">
+                <span data-testid="signed-in-as">{user.display_name}</span>
+                <span class="role-badge">{user.role.label()}</span>
+            </A>
+        </li>
+        <li>
+            <ActionForm action=sign_out attr:class="inline-form">
+                <button type="submit" class="link-button">"Sign out"</button>
+            </ActionForm>
+        </li>
     }
 }

@@ -1,6 +1,8 @@
 //! Reusable view pieces.
 
 pub mod error_template;
+pub mod form;
 pub mod layout;
 pub mod lifecycle_explorer;
+pub mod session;
 pub mod timeline;

@@ -1,5 +1,7 @@
 //! Pure rules of the product: no Leptos, no database; compiled for the browser and the server.
 
+pub mod account;
+pub mod audit;
 pub mod lifecycle;
 pub mod pilot_plan;
 

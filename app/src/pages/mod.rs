@@ -1,6 +1,10 @@
-//! One module per page.
+//! One module per page (one folder per area).
 
+pub mod account;
+pub mod admin;
 pub mod home;
 pub mod not_found;
 pub mod plan;
+pub mod set_password;
+pub mod sign_in;
 pub mod status;

@@ -4,15 +4,25 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::system::get_instance_status;
-use crate::components::error_template::ErrorTemplate;
+use crate::components::{error_template::ErrorTemplate, session::RequireRole};
+use crate::domain::account::Role;
 
 #[component]
 pub fn StatusPage() -> impl IntoView {
-    let status = Resource::new(|| (), |_| get_instance_status());
 
     view! {
         <Title text="Instance status" />
         <h1>"Instance status"</h1>
+        <RequireRole roles=&[Role::Admin]>
+            <StatusFacts />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn StatusFacts() -> impl IntoView {
+    let status = Resource::new(|| (), |_| get_instance_status());
+    view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
                 {move || Suspend::new(async move {

@@ -1,5 +1,9 @@
-//! Server-only code: shared state, database access, entities and repositories.
+//! Server-only code: shared state, who is calling, database access, entities and repositories.
 
+pub mod accounts;
+pub mod audit_log;
+pub mod auth;
+pub mod context;
 pub mod db;
 pub mod entities;
 pub mod repo;

@@ -12,6 +12,7 @@ pub struct Model {
     pub display_name: String,
     pub role: String,
     pub active: bool,
+    pub password_hash: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

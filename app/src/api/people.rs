@@ -1,0 +1,130 @@
+//! Admin: people, their roles, invites, reset links and deactivation.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{domain::account::Role, error::AppError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PersonSummary {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+    /// False until the person has used their invite link.
+    pub has_password: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A one-time link for the admin to pass on; it is not stored anywhere readable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct IssuedLink {
+    pub person_id: i64,
+    pub email: String,
+    pub url: String,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::repo::people::Person> for PersonSummary {
+    fn from(person: crate::server::repo::people::Person) -> Self {
+        Self {
+            id: person.id,
+            email: person.email,
+            display_name: person.display_name,
+            role: person.role,
+            active: person.active,
+            has_password: person.has_password,
+            created_at: person.created_at,
+        }
+    }
+}
+
+#[server(prefix = "/fn", endpoint = "list_people")]
+pub async fn list_people() -> Result<Vec<PersonSummary>, AppError> {
+    use crate::server::{context, repo, state::app_state};
+    context::respond(
+        async {
+            let state = app_state()?;
+            context::admin().await?;
+            let people = repo::people::list(&state.db).await?;
+            Ok(people.into_iter().map(PersonSummary::from).collect())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/fn", endpoint = "invite_person")]
+pub async fn invite_person(
+    email: String,
+    name: String,
+    role: String,
+) -> Result<IssuedLink, AppError> {
+    use crate::server::{accounts, context, state::app_state};
+    context::respond(
+        async {
+            let state = app_state()?;
+            let admin = context::admin().await?;
+            let (person, token) =
+                accounts::invite(&state.db, &admin, &email, &name, &role, chrono::Utc::now())
+                    .await?;
+            Ok(IssuedLink {
+                person_id: person.id,
+                email: person.email,
+                url: context::absolute_url(&format!("/set-password?token={token}")),
+            })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/fn", endpoint = "issue_reset_link")]
+pub async fn issue_reset_link(person_id: i64) -> Result<IssuedLink, AppError> {
+    use crate::server::{accounts, context, repo, state::app_state};
+    context::respond(
+        async {
+            let state = app_state()?;
+            let admin = context::admin().await?;
+            let token =
+                accounts::issue_reset_link(&state.db, &admin, person_id, chrono::Utc::now())
+                    .await?;
+            let person = repo::people::find(&state.db, person_id).await?;
+            Ok(IssuedLink {
+                person_id,
+                email: person.email,
+                url: context::absolute_url(&format!("/set-password?token={token}")),
+            })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/fn", endpoint = "change_role")]
+pub async fn change_role(person_id: i64, role: String) -> Result<(), AppError> {
+    use crate::server::{accounts, context, state::app_state};
+    context::respond(
+        async {
+            let state = app_state()?;
+            let admin = context::admin().await?;
+            accounts::change_role(&state.db, &admin, person_id, &role, chrono::Utc::now()).await
+        }
+        .await,
+    )
+}
+
+/// Deactivating someone ends all their sessions at once.
+#[server(prefix = "/fn", endpoint = "set_person_active")]
+pub async fn set_person_active(person_id: i64, active: bool) -> Result<(), AppError> {
+    use crate::server::{accounts, context, state::app_state};
+    context::respond(
+        async {
+            let state = app_state()?;
+            let admin = context::admin().await?;
+            accounts::set_active(&state.db, &admin, person_id, active, chrono::Utc::now()).await
+        }
+        .await,
+    )
+}

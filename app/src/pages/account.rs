@@ -1,0 +1,93 @@
+//! The caller's own account: who they are, change password, sign out everywhere.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    api::auth::{ChangePassword, SignOutEverywhere},
+    components::{
+        form::{succeeded, ActionError},
+        session::{use_current_user, RequireRole},
+    },
+    domain::account::{Role, MIN_PASSWORD_CHARS},
+};
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    view! {
+        <Title text="Your account" />
+        <h1>"Your account"</h1>
+        <RequireRole roles=&Role::ALL>
+            <AccountDetails />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn AccountDetails() -> impl IntoView {
+    let query = use_query_map();
+    let welcome = move || query.with(|query| query.get("welcome").is_some());
+    let user = use_current_user();
+    let change_password = ServerAction::<ChangePassword>::new();
+    let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
+    let changed = succeeded(change_password);
+
+    view! {
+        <Show when=welcome>
+            <p class="callout callout-ok" data-testid="welcome">"Your password is set and you are signed in."</p>
+        </Show>
+        <Suspense>
+            {move || Suspend::new(async move {
+                let person = match user {
+                    Some(user) => user.await.ok().flatten(),
+                    None => None,
+                };
+                person.map(|person| view! {
+                    <dl class="facts" data-testid="account-facts">
+                        <dt>"Name"</dt>
+                        <dd>{person.display_name}</dd>
+                        <dt>"Email"</dt>
+                        <dd>{person.email}</dd>
+                        <dt>"Role"</dt>
+                        <dd data-testid="account-role">{person.role.label()}</dd>
+                    </dl>
+                })
+            })}
+        </Suspense>
+
+        <h2>"Change password"</h2>
+        <ActionForm action=change_password attr:aria-label="Change password">
+            <div class="form-grid">
+                <label>
+                    "Current password"
+                    <input type="password" name="current_password" autocomplete="current-password" required />
+                </label>
+                <label>
+                    "New password"
+                    <input
+                        type="password"
+                        name="new_password"
+                        autocomplete="new-password"
+                        minlength=MIN_PASSWORD_CHARS
+                        required
+                    />
+                </label>
+            </div>
+            <ActionError action=change_password />
+            <Show when=changed>
+                <p class="callout callout-ok" role="status">
+                    "Password changed. Your other sessions have been signed out."
+                </p>
+            </Show>
+            <button type="submit" class="button">"Change password"</button>
+        </ActionForm>
+
+        <h2>"Sessions"</h2>
+        <p class="muted">"Lost a phone or used a shared computer? End every session of yours, here included."</p>
+        <ActionForm action=sign_out_everywhere attr:aria-label="Sign out everywhere">
+            <ActionError action=sign_out_everywhere />
+            <button type="submit" class="button button-secondary">"Sign out everywhere"</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,115 @@
+//! Admin: the audit log, filtered by action, person and days, newest first.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    api::audit::{list_audit_events, AuditQuery},
+    components::{error_template::ErrorTemplate, session::RequireRole},
+    domain::{account::Role, audit::AuditAction},
+};
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    view! {
+        <Title text="Audit log" />
+        <h1>"Audit log"</h1>
+        <RequireRole roles=&[Role::Admin]>
+            <AuditLog />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn AuditLog() -> impl IntoView {
+    let query = use_query_map();
+    let filters = move || {
+        query.with(|query| AuditQuery {
+            action: query.get("action"),
+            actor: query.get("actor"),
+            since: query.get("since"),
+            until: query.get("until"),
+            page: query.get("page").and_then(|page| page.parse().ok()),
+        })
+    };
+    let events = Resource::new(filters, list_audit_events);
+    let value = move |name: &'static str| move || query.with(|query| query.get(name).unwrap_or_default());
+
+    view! {
+        <form method="get" action="/admin/audit" aria-label="Filter the audit log">
+            <div class="form-grid">
+                <label>
+                    "Action"
+                    <select name="action">
+                        <option value="">"Any"</option>
+                        {AuditAction::ALL.map(|action| view! {
+                            <option value=action.as_str() selected=move || value("action")() == action.as_str()>
+                                {action.label()}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>"Person (email contains)" <input type="search" name="actor" value=value("actor") /></label>
+                <label>"From" <input type="date" name="since" value=value("since") /></label>
+                <label>"To" <input type="date" name="until" value=value("until") /></label>
+            </div>
+            <button type="submit" class="button">"Filter"</button>
+        </form>
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
+                {move || Suspend::new(async move {
+                    let filters = filters();
+                    events.await.map(|page| {
+                        let pages = (page.total + page.per_page - 1) / page.per_page;
+                        let link = move |to: i64| {
+                            let mut params = vec![format!("page={to}")];
+                            for (name, value) in [
+                                ("action", &filters.action),
+                                ("actor", &filters.actor),
+                                ("since", &filters.since),
+                                ("until", &filters.until),
+                            ] {
+                                if let Some(value) = value.as_deref().filter(|value| !value.is_empty()) {
+                                    params.push(format!("{name}={value}"));
+                                }
+                            }
+                            format!("/admin/audit?{}", params.join("&"))
+                        };
+                        view! {
+                            <p class="muted" data-testid="audit-total">{page.total} " events"</p>
+                            <div class="table-scroll">
+                                <table class="data-table" data-testid="audit-events">
+                                    <thead>
+                                        <tr><th>"When (UTC)"</th><th>"Who"</th><th>"What"</th><th>"Object"</th><th>"Detail"</th></tr>
+                                    </thead>
+                                    <tbody>
+                                        {page.events.into_iter().map(|event| {
+                                            let what = AuditAction::parse(&event.action)
+                                                .map(AuditAction::label)
+                                                .unwrap_or("Other");
+                                            view! {
+                                                <tr>
+                                                    <td>{event.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
+                                                    <td>{event.actor.unwrap_or_else(|| "system".into())}</td>
+                                                    <td>{what}</td>
+                                                    <td>{event.object_type} {event.object_id.map(|id| format!(" #{id}"))}</td>
+                                                    <td>{event.detail}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <nav class="pager" aria-label="Pages">
+                                {(page.page > 0).then(|| view! { <a href=link(page.page - 1)>"← Newer"</a> })}
+                                <span>"Page " {page.page + 1} " of " {pages.max(1)}</span>
+                                {(page.page + 1 < pages).then(|| view! { <a href=link(page.page + 1)>"Older →"</a> })}
+                            </nav>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}

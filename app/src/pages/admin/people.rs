@@ -1,0 +1,167 @@
+//! Admin: people and their roles — invite, change role, reset link, deactivate.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::people::{
+        list_people, ChangeRole, InvitePerson, IssueResetLink, IssuedLink, PersonSummary,
+        SetPersonActive,
+    },
+    components::{error_template::ErrorTemplate, form::ActionError, session::RequireRole},
+    domain::account::Role,
+};
+
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    view! {
+        <Title text="People" />
+        <h1>"People"</h1>
+        <RequireRole roles=&[Role::Admin]>
+            <PeopleAdmin />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn PeopleAdmin() -> impl IntoView {
+    let invite = ServerAction::<InvitePerson>::new();
+    let change_role = ServerAction::<ChangeRole>::new();
+    let set_active = ServerAction::<SetPersonActive>::new();
+    let reset = ServerAction::<IssueResetLink>::new();
+    let people = Resource::new(
+        move || {
+            (
+                invite.version().get(),
+                change_role.version().get(),
+                set_active.version().get(),
+            )
+        },
+        |_| list_people(),
+    );
+    let invited = move || invite.value().get().and_then(Result::ok);
+    let reset_link = move || reset.value().get().and_then(Result::ok);
+
+    view! {
+        <h2>"Invite someone"</h2>
+        <p class="muted">
+            "They get a one-time link, valid for 7 days, to set their password. Send it to them yourself."
+        </p>
+        <ActionForm action=invite attr:aria-label="Invite a person">
+            <div class="form-grid">
+                <label>"Email" <input type="email" name="email" required /></label>
+                <label>"Name" <input type="text" name="name" required /></label>
+                <label>
+                    "Role"
+                    <select name="role">
+                        {Role::ALL.map(|role| view! {
+                            <option value=role.as_str() selected=role == Role::Participant>{role.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <ActionError action=invite />
+            <button type="submit" class="button">"Invite"</button>
+        </ActionForm>
+        {move || invited().map(|link| view! { <IssuedLinkNote link title="Invite link" /> })}
+        {move || reset_link().map(|link| view! { <IssuedLinkNote link title="Password-reset link" /> })}
+        <ActionError action=reset />
+        <ActionError action=change_role />
+        <ActionError action=set_active />
+
+        <h2>"Everyone"</h2>
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
+                {move || Suspend::new(async move {
+                    people.await.map(|people| view! {
+                        <div class="table-scroll">
+                            <table class="data-table" data-testid="people">
+                                <thead>
+                                    <tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Status"</th><th>"Actions"</th></tr>
+                                </thead>
+                                <tbody>
+                                    {people.into_iter().map(|person| view! {
+                                        <PersonRow person change_role set_active reset />
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn PersonRow(
+    person: PersonSummary,
+    change_role: ServerAction<ChangeRole>,
+    set_active: ServerAction<SetPersonActive>,
+    reset: ServerAction<IssueResetLink>,
+) -> impl IntoView {
+    let status = match (person.active, person.has_password) {
+        (false, _) => "Deactivated",
+        (true, false) => "Invited",
+        (true, true) => "Active",
+    };
+    let id = person.id;
+    let name = person.display_name.clone();
+    view! {
+        <tr data-testid=format!("person-{}", person.email)>
+            <td>{person.display_name.clone()}</td>
+            <td>{person.email.clone()}</td>
+            <td>
+                <ActionForm action=change_role attr:class="inline-form" attr:aria-label=format!("Role of {name}")>
+                    <input type="hidden" name="person_id" value=id.to_string() />
+                    <select name="role" aria-label="Role">
+                        {Role::ALL.map(|role| view! {
+                            <option value=role.as_str() selected=role == person.role>{role.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="button button-small">"Save"</button>
+                </ActionForm>
+            </td>
+            <td>{status}</td>
+            <td class="actions">
+                {person.active.then(|| view! {
+                    <ActionForm action=reset attr:class="inline-form">
+                        <input type="hidden" name="person_id" value=id.to_string() />
+                        <button type="submit" class="button button-small button-secondary">"New link"</button>
+                    </ActionForm>
+                })}
+                {if person.active {
+                    view! {
+                        <details class="confirm">
+                            <summary>"Deactivate…"</summary>
+                            <p>"Deactivate " {name.clone()} "? Their sessions end at once and they cannot sign in."</p>
+                            <ActionForm action=set_active attr:class="inline-form">
+                                <input type="hidden" name="person_id" value=id.to_string() />
+                                <input type="hidden" name="active" value="false" />
+                                <button type="submit" class="button button-small button-danger">"Deactivate"</button>
+                            </ActionForm>
+                        </details>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ActionForm action=set_active attr:class="inline-form">
+                            <input type="hidden" name="person_id" value=id.to_string() />
+                            <input type="hidden" name="active" value="true" />
+                            <button type="submit" class="button button-small button-secondary">"Reactivate"</button>
+                        </ActionForm>
+                    }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn IssuedLinkNote(link: IssuedLink, title: &'static str) -> impl IntoView {
+    view! {
+        <div class="callout callout-ok" role="status">
+            <p><strong>{title}</strong> " for " {link.email} " — shown once; copy it now:"</p>
+            <input type="text" readonly value=link.url class="secret" data-testid="issued-link" aria-label=title />
+        </div>
+    }
+}

@@ -1,0 +1,109 @@
+//! The caller of a server function or API handler, and the checks every one of them makes.
+
+use chrono::{DateTime, Utc};
+use http::HeaderMap;
+use sea_orm::ConnectionTrait;
+
+use super::cookie;
+use crate::{
+    domain::account::{ApiScope, Role},
+    error::AppError,
+    server::repo,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub person_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub credential: Credential,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A browser (or API client) that signed in; the session is stored under this hash.
+    Session { token_hash: String },
+    /// An admin's API token, acting with its creator's rights within its scope.
+    ApiToken { id: i64, scope: ApiScope },
+}
+
+impl Caller {
+    pub fn require_role(&self, allowed: &[Role]) -> Result<(), AppError> {
+        if allowed.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        self.require_role(&[Role::Admin])
+    }
+
+    /// Changes need a session or a write-scoped token.
+    pub fn require_write(&self) -> Result<(), AppError> {
+        match self.credential {
+            Credential::ApiToken {
+                scope: ApiScope::Read,
+                ..
+            } => Err(AppError::Forbidden),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn session_hash(&self) -> Option<&str> {
+        match &self.credential {
+            Credential::Session { token_hash } => Some(token_hash),
+            Credential::ApiToken { .. } => None,
+        }
+    }
+}
+
+/// Finds who sent these headers: a bearer token wins over a session cookie. Unknown, expired or
+/// revoked credentials give `None`, exactly like no credential at all.
+pub async fn resolve(
+    db: &impl ConnectionTrait,
+    headers: &HeaderMap,
+    now: DateTime<Utc>,
+) -> Result<Option<Caller>, AppError> {
+    if let Some(token) = cookie::bearer_token(headers) {
+        return repo::api_tokens::authenticate(db, &token, now).await;
+    }
+    match cookie::session_token(headers) {
+        Some(token) => repo::sessions::authenticate(db, &token, now).await,
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caller(role: Role, credential: Credential) -> Caller {
+        Caller {
+            person_id: 1,
+            email: "a@example.org".into(),
+            display_name: "A".into(),
+            role,
+            credential,
+        }
+    }
+
+    #[test]
+    fn a_read_token_may_not_change_anything_but_a_session_may() {
+        let read = caller(Role::Admin, Credential::ApiToken { id: 1, scope: ApiScope::Read });
+        assert_eq!(read.require_write(), Err(AppError::Forbidden));
+        let write = caller(Role::Admin, Credential::ApiToken { id: 1, scope: ApiScope::Write });
+        assert!(write.require_write().is_ok());
+        let session = caller(Role::Participant, Credential::Session { token_hash: "h".into() });
+        assert!(session.require_write().is_ok());
+    }
+
+    #[test]
+    fn roles_outside_the_allowed_list_are_forbidden() {
+        let executive = caller(Role::Executive, Credential::Session { token_hash: "h".into() });
+        assert_eq!(executive.require_admin(), Err(AppError::Forbidden));
+        assert!(executive.require_role(&[Role::Admin, Role::Executive]).is_ok());
+    }
+}

@@ -1,0 +1,105 @@
+//! argon2id password hashing, run on tokio's blocking pool so that a burst of sign-ins does not
+//! stall every other request on the runtime's worker threads.
+
+use std::sync::OnceLock;
+
+use argon2::{
+    password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+    Algorithm, Argon2, Params, Version,
+};
+
+use crate::{domain::account::NewPassword, error::AppError};
+
+/// OWASP's recommended minimum for argon2id: 19 MiB of memory, 2 passes, 1 lane.
+const MEMORY_KIB: u32 = 19 * 1024;
+const PASSES: u32 = 2;
+const LANES: u32 = 1;
+
+fn hasher() -> Result<Argon2<'static>, AppError> {
+    let params = Params::new(MEMORY_KIB, PASSES, LANES, None)
+        .map_err(|error| AppError::internal("argon2 parameters", error))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
+    let password = password.expose().to_string();
+    tokio::task::spawn_blocking(move || hash_now(&password))
+        .await
+        .map_err(|error| AppError::internal("password hashing task", error))?
+}
+
+fn hash_now(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()?
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|error| AppError::internal("password hashing", error))
+}
+
+/// True when `password` matches `stored`. Without a stored hash (unknown email, no password
+/// set yet) it still spends the same work on a dummy hash, so timing reveals nothing.
+pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let dummy;
+        let (stored, real) = match stored {
+            Some(stored) => (stored, true),
+            None => {
+                dummy = dummy_hash()?;
+                (dummy.clone(), false)
+            }
+        };
+        let parsed = PasswordHash::new(&stored)
+            .map_err(|error| AppError::internal("stored password hash", error))?;
+        let matches = hasher()?
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        Ok(real && matches)
+    })
+    .await
+    .map_err(|error| AppError::internal("password verification task", error))?
+}
+
+fn dummy_hash() -> Result<String, AppError> {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    if let Some(hash) = DUMMY.get() {
+        return Ok(hash.clone());
+    }
+    let hash = hash_now("a password nobody has, for timing only")?;
+    Ok(DUMMY.get_or_init(|| hash).clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn password(text: &str) -> NewPassword {
+        NewPassword::parse(text, None).expect("a valid password")
+    }
+
+    #[tokio::test]
+    async fn a_hash_is_argon2id_with_owasp_parameters_and_verifies() {
+        let hash = hash_password(&password("correct horse battery staple"))
+            .await
+            .expect("hash");
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(verify_password("correct horse battery staple".into(), Some(hash.clone()))
+            .await
+            .expect("verify"));
+        assert!(!verify_password("correct horse battery stable".into(), Some(hash))
+            .await
+            .expect("verify"));
+    }
+
+    #[tokio::test]
+    async fn without_a_stored_hash_nothing_verifies() {
+        let anything = "a password nobody has, for timing only".to_string();
+        assert!(!verify_password(anything, None).await.expect("verify"));
+    }
+
+    #[tokio::test]
+    async fn the_same_password_gets_a_different_salt_each_time() {
+        let a = hash_password(&password("correct horse battery staple")).await.expect("hash");
+        let b = hash_password(&password("correct horse battery staple")).await.expect("hash");
+        assert_ne!(a, b);
+    }
+}

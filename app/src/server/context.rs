@@ -1,0 +1,97 @@
+//! What a server function knows about its request: the caller, the client's address, and how to
+//! set the response's status and cookies.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::ConnectInfo;
+use http::{header, request::Parts, HeaderValue};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+use super::{auth::caller::Caller, state::app_state};
+use crate::{domain::account::Role, error::AppError};
+
+fn request_parts() -> Result<Parts, AppError> {
+    use_context::<Parts>()
+        .ok_or_else(|| AppError::internal("server function", "request parts missing from context"))
+}
+
+/// The signed-in caller, if any.
+pub async fn caller() -> Result<Option<Caller>, AppError> {
+    let state = app_state()?;
+    let parts = request_parts()?;
+    super::auth::caller::resolve(&state.db, &parts.headers, chrono::Utc::now()).await
+}
+
+/// The caller, or 401 when nobody is signed in.
+pub async fn signed_in() -> Result<Caller, AppError> {
+    caller().await?.ok_or(AppError::Unauthorized)
+}
+
+/// The caller when their role is one of `allowed`: 401 without a session, 403 with another role.
+pub async fn with_role(allowed: &[Role]) -> Result<Caller, AppError> {
+    let caller = signed_in().await?;
+    caller.require_role(allowed)?;
+    Ok(caller)
+}
+
+pub async fn admin() -> Result<Caller, AppError> {
+    with_role(&[Role::Admin]).await
+}
+
+/// The address of the client, for rate limiting: the TCP peer. (Behind a reverse proxy every
+/// request shares the proxy's address; the per-account limit still applies.)
+pub fn client_address() -> Option<IpAddr> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(address)| address.ip())
+}
+
+pub fn is_https() -> bool {
+    use_context::<Parts>().is_some_and(|parts| super::auth::cookie::is_https(&parts.headers))
+}
+
+pub fn set_cookie(cookie: &str) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(cookie),
+    ) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// Ends a server function: an error also sets the HTTP status it stands for (401, 403, 422…),
+/// which the browser, the access tests and plain form posts all rely on.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        if let Some(response) = use_context::<ResponseOptions>() {
+            if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
+                response.set_status(status);
+            }
+        }
+    }
+    result
+}
+
+/// `path` as a full address on the host this request was sent to, for links to pass on.
+pub fn absolute_url(path: &str) -> String {
+    match use_context::<Parts>() {
+        Some(parts) => absolute_url_for(&parts.headers, path),
+        None => path.to_string(),
+    }
+}
+
+pub fn absolute_url_for(headers: &http::HeaderMap, path: &str) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if super::auth::cookie::is_https(headers) {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}{path}")
+}

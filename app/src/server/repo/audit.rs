@@ -1,0 +1,128 @@
+//! The audit log: append-only writes, filtered and paged reads.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+
+use crate::{
+    domain::audit::{AuditAction, AuditEvent},
+    error::AppError,
+    server::{auth::caller::Caller, entities::audit_event},
+};
+
+/// Who acted: a caller, an address that did not sign in, or the system (the command line).
+#[derive(Debug, Clone, Copy)]
+pub enum Actor<'a> {
+    Caller(&'a Caller),
+    Person { id: Option<i64>, email: &'a str },
+    System,
+}
+
+pub struct Entry<'a> {
+    pub actor: Actor<'a>,
+    pub action: AuditAction,
+    pub object_type: &'a str,
+    pub object_id: Option<String>,
+    pub detail: String,
+}
+
+impl<'a> Entry<'a> {
+    pub fn new(actor: Actor<'a>, action: AuditAction, object_type: &'a str) -> Self {
+        Self {
+            actor,
+            action,
+            object_type,
+            object_id: None,
+            detail: String::new(),
+        }
+    }
+
+    pub fn object(mut self, id: impl ToString) -> Self {
+        self.object_id = Some(id.to_string());
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+}
+
+pub async fn record(
+    db: &impl ConnectionTrait,
+    entry: Entry<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let (actor_id, actor_email) = match entry.actor {
+        Actor::Caller(caller) => (Some(caller.person_id), Some(caller.email.clone())),
+        Actor::Person { id, email } => (id, Some(email.to_string())),
+        Actor::System => (None, None),
+    };
+    audit_event::ActiveModel {
+        at: Set(now),
+        actor_id: Set(actor_id),
+        actor_email: Set(actor_email),
+        action: Set(entry.action.as_str().to_string()),
+        object_type: Set(entry.object_type.to_string()),
+        object_id: Set(entry.object_id),
+        detail: Set(entry.detail),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub action: Option<AuditAction>,
+    /// Part of the actor's email, case-insensitive.
+    pub actor: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// Newest first, `per_page` at a time; also returns how many events match in all.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &Filter,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<AuditEvent>, u64), AppError> {
+    let mut query = audit_event::Entity::find();
+    if let Some(action) = filter.action {
+        query = query.filter(audit_event::Column::Action.eq(action.as_str()));
+    }
+    if let Some(actor) = filter.actor.as_deref().filter(|actor| !actor.is_empty()) {
+        query = query.filter(audit_event::Column::ActorEmail.contains(actor.to_lowercase()));
+    }
+    if let Some(since) = filter.since {
+        query = query.filter(audit_event::Column::At.gte(since));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_event::Column::At.lt(until));
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .order_by_desc(audit_event::Column::At)
+        .order_by_desc(audit_event::Column::Id)
+        .offset(page * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    let events = rows
+        .into_iter()
+        .map(|row| AuditEvent {
+            id: row.id,
+            at: row.at,
+            actor: row.actor_email,
+            action: row.action,
+            object_type: row.object_type,
+            object_id: row.object_id,
+            detail: row.detail,
+        })
+        .collect();
+    Ok((events, total))
+}

@@ -1,0 +1,163 @@
+//! People as accounts: lookup, creation, role, activity and password.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
+};
+
+use crate::{
+    domain::account::{DisplayName, Email, Role},
+    error::AppError,
+    server::entities::person,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+    pub has_password: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A row whose role the code no longer knows is treated as the least privileged one.
+pub(crate) fn role_of(row: &person::Model) -> Role {
+    Role::parse(&row.role).unwrap_or(Role::Participant)
+}
+
+impl From<person::Model> for Person {
+    fn from(row: person::Model) -> Self {
+        Self {
+            id: row.id,
+            role: role_of(&row),
+            email: row.email,
+            display_name: row.display_name,
+            active: row.active,
+            has_password: row.password_hash.is_some(),
+            created_at: row.created_at,
+        }
+    }
+}
+
+pub async fn find_row_by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<Option<person::Model>, AppError> {
+    Ok(person::Entity::find()
+        .filter(person::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?)
+}
+
+pub async fn find_row(db: &impl ConnectionTrait, id: i64) -> Result<person::Model, AppError> {
+    person::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("person {id}")))
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Person, AppError> {
+    find_row(db, id).await.map(Person::from)
+}
+
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Person>, AppError> {
+    Ok(person::Entity::find()
+        .order_by_asc(person::Column::DisplayName)
+        .order_by_asc(person::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Person::from)
+        .collect())
+}
+
+pub async fn create(
+    db: &impl ConnectionTrait,
+    email: &Email,
+    name: &DisplayName,
+    role: Role,
+    password_hash: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<Person, AppError> {
+    if find_row_by_email(db, email).await?.is_some() {
+        return Err(AppError::Conflict(format!(
+            "someone with the email {} already exists",
+            email.as_str()
+        )));
+    }
+    let row = person::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        display_name: Set(name.as_str().to_string()),
+        role: Set(role.as_str().to_string()),
+        active: Set(true),
+        password_hash: Set(password_hash),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.into())
+}
+
+pub async fn set_password_hash(
+    db: &impl ConnectionTrait,
+    id: i64,
+    hash: String,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    update(db, id, |row| {
+        row.password_hash = Set(Some(hash));
+        row.updated_at = Set(now);
+    })
+    .await
+}
+
+pub async fn set_role(
+    db: &impl ConnectionTrait,
+    id: i64,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    update(db, id, |row| {
+        row.role = Set(role.as_str().to_string());
+        row.updated_at = Set(now);
+    })
+    .await
+}
+
+pub async fn set_active(
+    db: &impl ConnectionTrait,
+    id: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    update(db, id, |row| {
+        row.active = Set(active);
+        row.updated_at = Set(now);
+    })
+    .await
+}
+
+async fn update(
+    db: &impl ConnectionTrait,
+    id: i64,
+    change: impl FnOnce(&mut person::ActiveModel),
+) -> Result<(), AppError> {
+    let mut row: person::ActiveModel = find_row(db, id).await?.into();
+    change(&mut row);
+    row.update(db).await?;
+    Ok(())
+}
+
+pub async fn count_active_admins(db: &impl ConnectionTrait) -> Result<u64, AppError> {
+    Ok(person::Entity::find()
+        .filter(person::Column::Role.eq(Role::Admin.as_str()))
+        .filter(person::Column::Active.eq(true))
+        .count(db)
+        .await?)
+}
+

@@ -1,0 +1,61 @@
+//! Failed sign-ins, counted in the database so that every app instance enforces one limit.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
+
+use crate::{domain::account::SIGN_IN_WINDOW, error::AppError, server::entities::sign_in_failure};
+
+pub fn account_subject(email: &str) -> String {
+    format!("account:{email}")
+}
+
+pub fn client_subject(address: &str) -> String {
+    format!("client:{address}")
+}
+
+pub async fn record(
+    db: &impl ConnectionTrait,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sign_in_failure::ActiveModel {
+        subject: Set(subject.to_string()),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Failures of `subject` within the rate-limit window before `now`.
+pub async fn recent(
+    db: &impl ConnectionTrait,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    Ok(sign_in_failure::Entity::find()
+        .filter(sign_in_failure::Column::Subject.eq(subject))
+        .filter(sign_in_failure::Column::At.gt(now - SIGN_IN_WINDOW))
+        .count(db)
+        .await?)
+}
+
+/// A successful sign-in clears the account's count; old rows of every subject go too.
+pub async fn clear(
+    db: &impl ConnectionTrait,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sign_in_failure::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(sign_in_failure::Column::Subject.eq(subject))
+                .add(sign_in_failure::Column::At.lte(now - SIGN_IN_WINDOW)),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! What API handlers need from a request: the caller and the client's address.
+
+use std::net::{IpAddr, SocketAddr};
+
+use app::{
+    error::AppError,
+    server::{auth::caller::Caller, state::AppState},
+};
+use axum::{
+    extract::{ConnectInfo, FromRequestParts},
+    http::request::Parts,
+};
+
+use super::ApiError;
+
+/// The authenticated caller; 401 without a valid session cookie or bearer token.
+pub struct Authenticated(pub Caller);
+
+impl FromRequestParts<AppState> for Authenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        app::server::auth::caller::resolve(&state.db, &parts.headers, chrono::Utc::now())
+            .await?
+            .map(Self)
+            .ok_or(ApiError(AppError::Unauthorized))
+    }
+}
+
+/// The caller if there is one; never rejects.
+pub struct MaybeAuthenticated(pub Option<Caller>);
+
+impl FromRequestParts<AppState> for MaybeAuthenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let caller =
+            app::server::auth::caller::resolve(&state.db, &parts.headers, chrono::Utc::now())
+                .await?;
+        Ok(Self(caller))
+    }
+}
+
+/// The TCP peer's address, when the server was started with connection info.
+pub struct ClientAddress(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(address)| address.ip()),
+        ))
+    }
+}

@@ -1,0 +1,76 @@
+//! The JSON API under `/api/v1`, for integrations. Routes and the OpenAPI document are built
+//! from the same annotated handlers, so the document cannot forget a route.
+
+mod audit;
+mod error;
+mod extract;
+mod people;
+mod session;
+
+use app::server::state::AppState;
+use axum::{routing::get, Json, Router};
+use utoipa::{
+    openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
+    Modify, OpenApi,
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+pub use error::ApiError;
+
+pub const PREFIX: &str = "/api/v1";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Async Pilot API",
+        description = "Run async-first work pilots. Authenticate with the session cookie from \
+                       `POST /api/v1/session`, or with an admin's API token as \
+                       `Authorization: Bearer ap_…` (read tokens may only read).",
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "session", description = "Signing in and out"),
+        (name = "people", description = "People and their roles (admins)"),
+        (name = "audit", description = "The audit log (admins)"),
+    )
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                app::server::auth::cookie::SESSION_COOKIE,
+            ))),
+        );
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// Every API route, and the document that describes them.
+pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_string();
+    let api = OpenApiRouter::with_openapi(doc)
+        .routes(routes!(session::create_session, session::delete_session))
+        .routes(routes!(session::get_me))
+        .routes(routes!(people::list_people, people::invite_person))
+        .routes(routes!(audit::list_audit_events));
+    OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
+}
+
+/// The API routes plus `GET /api/v1/openapi.json`.
+pub fn router() -> Router<AppState> {
+    let (router, doc) = routes();
+    router.route(
+        &format!("{PREFIX}/openapi.json"),
+        get(move || std::future::ready(Json(doc.clone()))),
+    )
+}

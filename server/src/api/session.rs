@@ -1,0 +1,94 @@
+//! `POST /session`, `DELETE /session`, `GET /me`.
+
+use app::{
+    api::auth::CurrentUser,
+    server::{accounts, auth::cookie, state::AppState},
+};
+use axum::{
+    extract::State,
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::{
+    error::ErrorBody,
+    extract::{Authenticated, ClientAddress, MaybeAuthenticated},
+    ApiError,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// Sign in: answers with the person and a session cookie.
+#[utoipa::path(
+    post,
+    path = "/session",
+    tag = "session",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "Signed in; the `ap_session` cookie is set", body = CurrentUser),
+        (status = 401, description = "The email and password do not match an active account", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins for this account or address", body = ErrorBody),
+    )
+)]
+pub async fn create_session(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
+    Json(request): Json<SignInRequest>,
+) -> Result<Response, ApiError> {
+    let signed_in = accounts::sign_in(
+        &state.db,
+        &request.email,
+        &request.password,
+        client,
+        chrono::Utc::now(),
+    )
+    .await?;
+    let cookie = cookie::session_cookie(&signed_in.session_token, cookie::is_https(&headers));
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json(CurrentUser::from(&signed_in.person)),
+    )
+        .into_response())
+}
+
+/// Sign out: ends the session of the cookie sent (if any) and clears the cookie.
+#[utoipa::path(
+    delete,
+    path = "/session",
+    tag = "session",
+    responses((status = 204, description = "Signed out (also when there was no session)"))
+)]
+pub async fn delete_session(
+    State(state): State<AppState>,
+    MaybeAuthenticated(caller): MaybeAuthenticated,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(caller) = caller {
+        accounts::sign_out(&state.db, &caller, chrono::Utc::now()).await?;
+    }
+    let cookie = cookie::expired_session_cookie(cookie::is_https(&headers));
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// The caller: who the session cookie or token belongs to.
+#[utoipa::path(
+    get,
+    path = "/me",
+    tag = "session",
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, description = "The signed-in person", body = CurrentUser),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
+    )
+)]
+pub async fn get_me(Authenticated(caller): Authenticated) -> Json<CurrentUser> {
+    Json(CurrentUser::from(&caller))
+}
