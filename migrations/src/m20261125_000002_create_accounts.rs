@@ -38,7 +38,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        index(manager, Sessions::Table, Sessions::PersonId, "idx_sessions_person").await?;
+        index(
+            manager,
+            Sessions::Table,
+            Sessions::PersonId,
+            "idx_sessions_person",
+        )
+        .await?;
 
         manager
             .create_table(
@@ -131,7 +137,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        index(manager, AuditEvents::Table, AuditEvents::At, "idx_audit_events_at").await?;
+        index(
+            manager,
+            AuditEvents::Table,
+            AuditEvents::At,
+            "idx_audit_events_at",
+        )
+        .await?;
         index(
             manager,
             AuditEvents::Table,

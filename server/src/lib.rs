@@ -32,15 +32,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             let password = read_password_from_stdin()?;
-            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
+            let name =
+                name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
             let db = database::open(&cli.database_url).await?;
             database::migrate(&db).await?;
-            let created =
-                app::server::accounts::create_admin(&db, &email, &name, &password, chrono::Utc::now())
-                    .await;
+            let created = app::server::accounts::create_admin(
+                &db,
+                &email,
+                &name,
+                &password,
+                chrono::Utc::now(),
+            )
+            .await;
             db.close().await.context("closing the database")?;
             let person = created.map_err(|error| anyhow::anyhow!("{error}"))?;
-            println!("created admin {} ({}); sign in at /sign-in", person.email, person.display_name);
+            println!(
+                "created admin {} ({}); sign in at /sign-in",
+                person.email, person.display_name
+            );
             Ok(())
         }
         Command::Serve => {

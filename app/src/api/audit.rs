@@ -33,13 +33,27 @@ pub struct AuditQuery {
     pub page: Option<i64>,
 }
 
+/// Flat optional arguments (not an `AuditQuery`), so that a form or an empty call can send them.
 #[server(prefix = "/fn", endpoint = "list_audit_events")]
-pub async fn list_audit_events(query: AuditQuery) -> Result<AuditPage, AppError> {
+pub async fn list_audit_events(
+    action: Option<String>,
+    actor: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    page: Option<i64>,
+) -> Result<AuditPage, AppError> {
     use crate::server::{context, state::app_state};
     context::respond(
         async {
             let state = app_state()?;
             context::admin().await?;
+            let query = AuditQuery {
+                action,
+                actor,
+                since,
+                until,
+                page,
+            };
             crate::server::audit_log::page(&state.db, &query).await
         }
         .await,

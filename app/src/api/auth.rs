@@ -55,7 +55,9 @@ mod wiring {
     /// Only paths on this site: `next=https://evil.example` must not become an open redirect.
     pub fn safe_next(next: Option<&str>) -> &str {
         match next {
-            Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            Some(path)
+                if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') =>
+            {
                 path
             }
             _ => "/",
@@ -77,7 +79,11 @@ mod wiring {
 #[server(prefix = "/fn", endpoint = "get_current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     use crate::server::context;
-    context::respond(context::caller().await.map(|caller| caller.as_ref().map(CurrentUser::from)))
+    context::respond(
+        context::caller()
+            .await
+            .map(|caller| caller.as_ref().map(CurrentUser::from)),
+    )
 }
 
 /// Signs in with email and password and continues to `next`. Open to everyone, rate-limited.

@@ -293,7 +293,9 @@ mod tests {
     fn repetitive_common_and_self_naming_passwords_are_refused() {
         assert!(NewPassword::parse("aaaaaaaaaaaaaaaa", None).is_err());
         assert!(NewPassword::parse("Password1234", None).is_err());
-        assert!(NewPassword::parse("ada.lovelace-2026!", Some("ada.lovelace@example.org")).is_err());
+        assert!(
+            NewPassword::parse("ada.lovelace-2026!", Some("ada.lovelace@example.org")).is_err()
+        );
     }
 
     #[test]

@@ -9,7 +9,6 @@ use crate::domain::account::Role;
 
 #[component]
 pub fn StatusPage() -> impl IntoView {
-
     view! {
         <Title text="Instance status" />
         <h1>"Instance status"</h1>

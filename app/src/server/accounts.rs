@@ -21,8 +21,8 @@ use super::{
 use crate::{
     domain::{
         account::{
-            ApiScope, DisplayName, Email, LinkPurpose, NewPassword, Role,
-            MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, SIGN_IN_WINDOW,
+            ApiScope, DisplayName, Email, LinkPurpose, NewPassword, Role, MAX_FAILURES_PER_ACCOUNT,
+            MAX_FAILURES_PER_CLIENT, SIGN_IN_WINDOW,
         },
         audit::AuditAction,
     },
@@ -78,8 +78,12 @@ pub async fn sign_in(
             id: row.as_ref().map(|row| row.id),
             email: &email_key,
         };
-        repo::audit::record(db, Entry::new(actor, AuditAction::SignInFailed, "session"), now)
-            .await?;
+        repo::audit::record(
+            db,
+            Entry::new(actor, AuditAction::SignInFailed, "session"),
+            now,
+        )
+        .await?;
         return Err(AppError::SignInFailed);
     }
     let person = Person::from(row.ok_or(AppError::SignInFailed)?);
@@ -116,9 +120,13 @@ pub async fn sign_out_everywhere(
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
     let ended = repo::sessions::delete_for_person(db, caller.person_id).await?;
-    let entry = Entry::new(Actor::Caller(caller), AuditAction::SignOutEverywhere, "person")
-        .object(caller.person_id)
-        .detail(format!("{ended} sessions ended"));
+    let entry = Entry::new(
+        Actor::Caller(caller),
+        AuditAction::SignOutEverywhere,
+        "person",
+    )
+    .object(caller.person_id)
+    .detail(format!("{ended} sessions ended"));
     repo::audit::record(db, entry, now).await?;
     Ok(ended)
 }
@@ -210,8 +218,12 @@ pub async fn change_password(
     repo::people::set_password_hash(&transaction, caller.person_id, hash, now).await?;
     repo::sessions::delete_for_person(&transaction, caller.person_id).await?;
     let token = repo::sessions::create(&transaction, caller.person_id, now).await?;
-    let entry = Entry::new(Actor::Caller(caller), AuditAction::PasswordChanged, "person")
-        .object(caller.person_id);
+    let entry = Entry::new(
+        Actor::Caller(caller),
+        AuditAction::PasswordChanged,
+        "person",
+    )
+    .object(caller.person_id);
     repo::audit::record(&transaction, entry, now).await?;
     transaction.commit().await?;
     Ok(token)
@@ -231,9 +243,14 @@ pub async fn invite(
     let role = Role::parse(role)?;
     let transaction = db.begin().await?;
     let person = repo::people::create(&transaction, &email, &name, role, None, now).await?;
-    let token =
-        repo::links::issue(&transaction, person.id, LinkPurpose::Invite, Some(admin.person_id), now)
-            .await?;
+    let token = repo::links::issue(
+        &transaction,
+        person.id,
+        LinkPurpose::Invite,
+        Some(admin.person_id),
+        now,
+    )
+    .await?;
     let entry = Entry::new(Actor::Caller(admin), AuditAction::PersonInvited, "person")
         .object(person.id)
         .detail(format!("{} as {}", person.email, role.as_str()));
@@ -376,13 +393,20 @@ pub async fn create_api_token(
 ) -> Result<(i64, String), AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 {
-        return Err(AppError::validation("name", "give the token a name of 1 to 80 characters"));
+        return Err(AppError::validation(
+            "name",
+            "give the token a name of 1 to 80 characters",
+        ));
     }
     let scope = ApiScope::parse(scope)?;
     let (id, secret) = repo::api_tokens::create(db, name, scope, admin.person_id, now).await?;
-    let entry = Entry::new(Actor::Caller(admin), AuditAction::ApiTokenCreated, "api_token")
-        .object(id)
-        .detail(format!("{name} ({})", scope.as_str()));
+    let entry = Entry::new(
+        Actor::Caller(admin),
+        AuditAction::ApiTokenCreated,
+        "api_token",
+    )
+    .object(id)
+    .detail(format!("{name} ({})", scope.as_str()));
     repo::audit::record(db, entry, now).await?;
     Ok((id, secret))
 }
@@ -394,8 +418,12 @@ pub async fn revoke_api_token(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let name = repo::api_tokens::revoke(db, id, now).await?;
-    let entry = Entry::new(Actor::Caller(admin), AuditAction::ApiTokenRevoked, "api_token")
-        .object(id)
-        .detail(name);
+    let entry = Entry::new(
+        Actor::Caller(admin),
+        AuditAction::ApiTokenRevoked,
+        "api_token",
+    )
+    .object(id)
+    .detail(name);
     repo::audit::record(db, entry, now).await
 }

@@ -20,7 +20,10 @@ pub fn parse_filter(query: &AuditQuery) -> Result<Filter, AppError> {
     };
     let action = match text(&query.action) {
         Some(name) => Some(AuditAction::parse(&name).ok_or_else(|| {
-            AppError::validation("action", format!("'{name}' is not an action in the audit log"))
+            AppError::validation(
+                "action",
+                format!("'{name}' is not an action in the audit log"),
+            )
         })?),
         None => None,
     };
@@ -35,7 +38,10 @@ pub fn parse_filter(query: &AuditQuery) -> Result<Filter, AppError> {
     };
     let since = day("since", text(&query.since))?;
     let until = day("until", text(&query.until))?;
-    let midnight = |date: NaiveDate| date.and_hms_opt(0, 0, 0).map(|time| Utc.from_utc_datetime(&time));
+    let midnight = |date: NaiveDate| {
+        date.and_hms_opt(0, 0, 0)
+            .map(|time| Utc.from_utc_datetime(&time))
+    };
     Ok(Filter {
         action,
         actor: text(&query.actor),

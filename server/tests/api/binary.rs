@@ -113,3 +113,72 @@ fn an_unsupported_database_url_fails_with_a_clear_message() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("unsupported database URL"), "{stderr}");
 }
+
+/// Runs `create-admin` with `password` on standard input; returns (success, stdout + stderr).
+fn create_admin(database_url: &str, args: &[&str], password: &str) -> (bool, String) {
+    use std::io::Write;
+    let mut child = Command::new(BINARY)
+        .arg("create-admin")
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("ASYNC_PILOT_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting create-admin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{password}\n").as_bytes())
+        .expect("writing the password");
+    let output = child.wait_with_output().expect("create-admin finished");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[tokio::test]
+async fn create_admin_refuses_a_weak_password_then_creates_an_admin_who_can_sign_in() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}/ap.db?mode=rwc", folder.path().display());
+    let email = ["--email", "hr@example.org", "--password-stdin"];
+
+    let (ok, output) = create_admin(&url, &email, "short");
+    assert!(!ok, "{output}");
+    assert!(output.contains("at least 12 characters"), "{output}");
+
+    let (ok, output) = create_admin(
+        &url,
+        &["--email", "hr@example.org"],
+        "correct horse battery staple",
+    );
+    assert!(
+        !ok,
+        "a password is only read with --password-stdin: {output}"
+    );
+    assert!(output.contains("--password-stdin"), "{output}");
+
+    let (ok, output) = create_admin(&url, &email, "correct horse battery staple");
+    assert!(ok, "{output}");
+    assert!(output.contains("created admin hr@example.org"), "{output}");
+
+    let (ok, output) = create_admin(&url, &email, "another long passphrase");
+    assert!(!ok, "the email is taken: {output}");
+
+    let db = app::server::db::connect(&url).await.expect("open");
+    let signed_in = app::server::accounts::sign_in(
+        &db,
+        "hr@example.org",
+        "correct horse battery staple",
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("the new admin signs in");
+    assert_eq!(signed_in.person.role, app::domain::account::Role::Admin);
+}

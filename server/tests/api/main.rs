@@ -3,9 +3,12 @@
 
 mod support;
 
+mod access;
+mod accounts;
 mod binary;
 mod database;
 mod health;
 mod pages;
 mod security;
 mod server_fns;
+mod sessions;

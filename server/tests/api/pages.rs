@@ -1,14 +1,16 @@
 //! Server-rendered pages: they must be complete HTML before any WebAssembly runs.
 
 use crate::on_both_databases;
-use crate::support::{TestApp, TestDb};
+use app::domain::account::Role;
+
+use crate::support::{person, session_cookie, TestApp, TestDb};
 
 on_both_databases!(
     the_overview_is_server_rendered_with_its_hydration_script,
     unknown_addresses_answer_404_with_a_page,
     the_planner_renders_a_timeline_from_the_query,
     the_planner_names_a_bad_field,
-    the_status_page_names_the_database,
+    the_status_page_names_the_database_to_admins_only,
 );
 
 async fn the_overview_is_server_rendered_with_its_hydration_script(db: TestDb) {
@@ -66,9 +68,16 @@ async fn the_planner_names_a_bad_field(db: TestDb) {
     app.stop().await;
 }
 
-async fn the_status_page_names_the_database(db: TestDb) {
+async fn the_status_page_names_the_database_to_admins_only(db: TestDb) {
+    let admin = person(&db, "hr@example.org", Role::Admin, None).await;
+    let cookie = session_cookie(&db, admin).await;
     let app = TestApp::spawn(&db).await;
-    let html = app.html("/status").await;
+    let anonymous = app.html("/status").await;
+    assert!(anonymous.contains("sign-in-required"), "{anonymous}");
+    assert!(!anonymous.contains("SQLite") && !anonymous.contains("PostgreSQL"));
+    let response = app.get_as("/status", &cookie).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("body");
     let expected = if db.url.starts_with("postgres") {
         "PostgreSQL"
     } else {

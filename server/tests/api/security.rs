@@ -44,7 +44,7 @@ async fn cross_origin_writes_are_refused_and_same_origin_writes_pass(db: TestDb)
     let app = TestApp::spawn(&db).await;
     let call = |origin: &str| {
         app.client
-            .post(app.url("/fn/get_instance_status"))
+            .post(app.url("/fn/get_current_user"))
             .header("origin", origin)
             .header("content-type", "application/x-www-form-urlencoded")
             .body("")

@@ -3,6 +3,7 @@
 use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use app::domain::account::Role;
 use app::server::{db, state::AppState};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -195,5 +196,95 @@ impl TestApp {
             .await
             .expect("server task")
             .expect("server shut down cleanly");
+    }
+}
+
+/// A person of the given role, with `password` if one is given; returns their id.
+pub async fn person(db: &TestDb, email: &str, role: Role, password: Option<&str>) -> i64 {
+    use app::domain::account::{DisplayName, Email, NewPassword};
+    use app::server::{auth::password::hash_password, repo};
+    let hash = match password {
+        Some(password) => Some(
+            hash_password(&NewPassword::parse(password, None).expect("a valid test password"))
+                .await
+                .expect("hashing"),
+        ),
+        None => None,
+    };
+    let name = email.split('@').next().unwrap_or(email);
+    repo::people::create(
+        &db.connection,
+        &Email::parse(email).expect("a valid test email"),
+        &DisplayName::parse(name).expect("a valid name"),
+        role,
+        hash,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("creating a test person")
+    .id
+}
+
+/// A session cookie header value for the person, made directly in the database.
+pub async fn session_cookie(db: &TestDb, person_id: i64) -> String {
+    let token = app::server::repo::sessions::create(&db.connection, person_id, chrono::Utc::now())
+        .await
+        .expect("creating a session");
+    format!("{}={token}", app::server::auth::cookie::SESSION_COOKIE)
+}
+
+/// The value of the session cookie a response sets, if it sets one.
+pub fn set_session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("ap_session="))
+        .map(str::to_string)
+}
+
+/// `ap_session=…` from a `Set-Cookie` line, ready to send back as a `Cookie` header.
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or_default().to_string()
+}
+
+impl TestApp {
+    /// Calls a server function the way a hydrated page does.
+    pub async fn call(
+        &self,
+        name: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(self.url(&format!("/fn/{name}")))
+            .form(form);
+        if let Some(cookie) = cookie {
+            request = request.header(reqwest::header::COOKIE, cookie);
+        }
+        request.send().await.expect("calling the server function")
+    }
+
+    /// `POST /api/v1/session`; returns the response.
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("signing in")
+    }
+
+    /// `GET path` with a `Cookie` (or bearer) header.
+    pub async fn get_as(&self, path: &str, credential: &str) -> reqwest::Response {
+        let request = self.client.get(self.url(path));
+        let request = if credential.starts_with("ap_session=") {
+            request.header(reqwest::header::COOKIE, credential)
+        } else {
+            request.bearer_auth(credential)
+        };
+        request.send().await.expect("sending the request")
     }
 }

@@ -33,8 +33,17 @@ fn AuditLog() -> impl IntoView {
             page: query.get("page").and_then(|page| page.parse().ok()),
         })
     };
-    let events = Resource::new(filters, list_audit_events);
-    let value = move |name: &'static str| move || query.with(|query| query.get(name).unwrap_or_default());
+    let events = Resource::new(filters, |query| {
+        list_audit_events(
+            query.action,
+            query.actor,
+            query.since,
+            query.until,
+            query.page,
+        )
+    });
+    let value =
+        move |name: &'static str| move || query.with(|query| query.get(name).unwrap_or_default());
 
     view! {
         <form method="get" action="/admin/audit" aria-label="Filter the audit log">

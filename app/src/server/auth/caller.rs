@@ -92,18 +92,42 @@ mod tests {
 
     #[test]
     fn a_read_token_may_not_change_anything_but_a_session_may() {
-        let read = caller(Role::Admin, Credential::ApiToken { id: 1, scope: ApiScope::Read });
+        let read = caller(
+            Role::Admin,
+            Credential::ApiToken {
+                id: 1,
+                scope: ApiScope::Read,
+            },
+        );
         assert_eq!(read.require_write(), Err(AppError::Forbidden));
-        let write = caller(Role::Admin, Credential::ApiToken { id: 1, scope: ApiScope::Write });
+        let write = caller(
+            Role::Admin,
+            Credential::ApiToken {
+                id: 1,
+                scope: ApiScope::Write,
+            },
+        );
         assert!(write.require_write().is_ok());
-        let session = caller(Role::Participant, Credential::Session { token_hash: "h".into() });
+        let session = caller(
+            Role::Participant,
+            Credential::Session {
+                token_hash: "h".into(),
+            },
+        );
         assert!(session.require_write().is_ok());
     }
 
     #[test]
     fn roles_outside_the_allowed_list_are_forbidden() {
-        let executive = caller(Role::Executive, Credential::Session { token_hash: "h".into() });
+        let executive = caller(
+            Role::Executive,
+            Credential::Session {
+                token_hash: "h".into(),
+            },
+        );
         assert_eq!(executive.require_admin(), Err(AppError::Forbidden));
-        assert!(executive.require_role(&[Role::Admin, Role::Executive]).is_ok());
+        assert!(executive
+            .require_role(&[Role::Admin, Role::Executive])
+            .is_ok());
     }
 }

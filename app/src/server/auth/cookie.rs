@@ -76,7 +76,10 @@ mod tests {
     #[test]
     fn only_bearer_authorization_counts_as_a_token() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer ap_123"));
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer ap_123"),
+        );
         assert_eq!(bearer_token(&headers).as_deref(), Some("ap_123"));
         headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
         assert_eq!(bearer_token(&headers), None);

@@ -81,13 +81,20 @@ mod tests {
         let hash = hash_password(&password("correct horse battery staple"))
             .await
             .expect("hash");
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
-        assert!(verify_password("correct horse battery staple".into(), Some(hash.clone()))
-            .await
-            .expect("verify"));
-        assert!(!verify_password("correct horse battery stable".into(), Some(hash))
-            .await
-            .expect("verify"));
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(
+            verify_password("correct horse battery staple".into(), Some(hash.clone()))
+                .await
+                .expect("verify")
+        );
+        assert!(
+            !verify_password("correct horse battery stable".into(), Some(hash))
+                .await
+                .expect("verify")
+        );
     }
 
     #[tokio::test]
@@ -98,8 +105,12 @@ mod tests {
 
     #[tokio::test]
     async fn the_same_password_gets_a_different_salt_each_time() {
-        let a = hash_password(&password("correct horse battery staple")).await.expect("hash");
-        let b = hash_password(&password("correct horse battery staple")).await.expect("hash");
+        let a = hash_password(&password("correct horse battery staple"))
+            .await
+            .expect("hash");
+        let b = hash_password(&password("correct horse battery staple"))
+            .await
+            .expect("hash");
         assert_ne!(a, b);
     }
 }

@@ -30,7 +30,10 @@ pub async fn issue(
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     account_link::Entity::update_many()
-        .col_expr(account_link::Column::UsedAt, sea_orm::prelude::Expr::value(now))
+        .col_expr(
+            account_link::Column::UsedAt,
+            sea_orm::prelude::Expr::value(now),
+        )
         .filter(account_link::Column::PersonId.eq(person_id))
         .filter(account_link::Column::UsedAt.is_null())
         .exec(db)
@@ -83,7 +86,10 @@ pub async fn mark_used(
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let result = account_link::Entity::update_many()
-        .col_expr(account_link::Column::UsedAt, sea_orm::prelude::Expr::value(now))
+        .col_expr(
+            account_link::Column::UsedAt,
+            sea_orm::prelude::Expr::value(now),
+        )
         .filter(account_link::Column::TokenHash.eq(token_hash))
         .filter(account_link::Column::UsedAt.is_null())
         .exec(db)

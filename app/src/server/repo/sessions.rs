@@ -88,7 +88,10 @@ pub async fn delete_for_person(db: &impl ConnectionTrait, person_id: i64) -> Res
 }
 
 /// Housekeeping: forgets sessions that can no longer be used.
-pub async fn delete_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn delete_expired(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
     Ok(session::Entity::delete_many()
         .filter(
             Condition::any()

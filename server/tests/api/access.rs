@@ -1,0 +1,226 @@
+//! Who may call what: every server function and every API route, for every role and for
+//! anonymous callers. Adding an endpoint without a row here fails `every_endpoint_has_a_rule`.
+
+use std::collections::BTreeSet;
+
+use app::domain::account::Role;
+
+use crate::on_both_databases;
+use crate::support::{person, session_cookie, TestApp, TestDb};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// The same answer for everyone, never 403 (e.g. signing in, using a one-time link).
+    Public,
+    /// Any signed-in role; 401 without a session.
+    SignedIn,
+    /// Admins only: 401 without a session, 403 for other roles.
+    Admin,
+}
+
+/// Server functions: name, form arguments (harmless: unknown ids, invalid values), rule.
+const SERVER_FUNCTIONS: &[(&str, &[(&str, &str)], Rule)] = &[
+    ("get_current_user", &[], Rule::Public),
+    (
+        "sign_in",
+        &[
+            ("email", "nobody@example.org"),
+            ("password", "not a password"),
+        ],
+        Rule::Public,
+    ),
+    ("sign_out", &[], Rule::Public),
+    ("get_link", &[("token", "made-up")], Rule::Public),
+    (
+        "set_password_from_link",
+        &[
+            ("token", "made-up"),
+            ("password", "a long enough passphrase"),
+        ],
+        Rule::Public,
+    ),
+    (
+        "change_password",
+        &[
+            ("current_password", "wrong"),
+            ("new_password", "a long enough passphrase"),
+        ],
+        Rule::SignedIn,
+    ),
+    ("sign_out_everywhere", &[], Rule::SignedIn),
+    ("get_instance_status", &[], Rule::Admin),
+    ("list_people", &[], Rule::Admin),
+    (
+        "invite_person",
+        &[
+            ("email", "not an email"),
+            ("name", "X"),
+            ("role", "participant"),
+        ],
+        Rule::Admin,
+    ),
+    ("issue_reset_link", &[("person_id", "999999")], Rule::Admin),
+    (
+        "change_role",
+        &[("person_id", "999999"), ("role", "participant")],
+        Rule::Admin,
+    ),
+    (
+        "set_person_active",
+        &[("person_id", "999999"), ("active", "false")],
+        Rule::Admin,
+    ),
+    ("list_api_tokens", &[], Rule::Admin),
+    (
+        "create_api_token",
+        &[("name", ""), ("scope", "read")],
+        Rule::Admin,
+    ),
+    ("revoke_api_token", &[("id", "999999")], Rule::Admin),
+    ("list_audit_events", &[], Rule::Admin),
+];
+
+/// API routes: method, path, JSON body, rule.
+const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
+    ("GET", "/api/v1/openapi.json", None, Rule::Public),
+    (
+        "POST",
+        "/api/v1/session",
+        Some(r#"{"email":"nobody@example.org","password":"x"}"#),
+        Rule::Public,
+    ),
+    ("DELETE", "/api/v1/session", None, Rule::Public),
+    ("GET", "/api/v1/me", None, Rule::SignedIn),
+    ("GET", "/api/v1/people", None, Rule::Admin),
+    (
+        "POST",
+        "/api/v1/people",
+        Some(r#"{"email":"not an email","name":"X","role":"participant"}"#),
+        Rule::Admin,
+    ),
+    ("GET", "/api/v1/audit-events", None, Rule::Admin),
+];
+
+#[test]
+fn every_endpoint_has_a_rule() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/fn/").to_string())
+        .collect();
+    let listed: BTreeSet<String> = SERVER_FUNCTIONS
+        .iter()
+        .map(|(name, ..)| name.to_string())
+        .collect();
+    assert_eq!(
+        registered.difference(&listed).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "server functions without an access rule in tests/api/access.rs"
+    );
+    assert_eq!(
+        listed.difference(&registered).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "access rules for server functions that do not exist"
+    );
+
+    let (_, document) = async_pilot::api::routes();
+    let mut documented = BTreeSet::new();
+    for (path, item) in &document.paths.paths {
+        for (method, present) in [
+            ("GET", item.get.is_some()),
+            ("POST", item.post.is_some()),
+            ("PUT", item.put.is_some()),
+            ("PATCH", item.patch.is_some()),
+            ("DELETE", item.delete.is_some()),
+        ] {
+            if present {
+                documented.insert(format!("{method} {path}"));
+            }
+        }
+    }
+    documented.insert("GET /api/v1/openapi.json".to_string());
+    let listed: BTreeSet<String> = API_ROUTES
+        .iter()
+        .map(|(method, path, ..)| format!("{method} {path}"))
+        .collect();
+    assert_eq!(documented, listed, "API routes and access rules differ");
+}
+
+on_both_databases!(each_role_gets_exactly_the_access_its_rule_gives);
+
+async fn each_role_gets_exactly_the_access_its_rule_gives(db: TestDb) {
+    let mut people = Vec::new();
+    for role in Role::ALL {
+        let id = person(&db, &format!("{}@example.org", role.as_str()), role, None).await;
+        people.push((Some(role), id));
+    }
+    let app = TestApp::spawn(&db).await;
+    let mut failures = Vec::new();
+
+    for (name, form, rule) in SERVER_FUNCTIONS {
+        let mut statuses = Vec::new();
+        for who in std::iter::once(None).chain(people.iter().map(|(role, id)| Some((*role, *id)))) {
+            // A fresh session per call: sign-out calls must not end the next call's session.
+            let cookie = match who {
+                Some((_, id)) => Some(session_cookie(&db, id).await),
+                None => None,
+            };
+            let status = app
+                .call(name, form, cookie.as_deref())
+                .await
+                .status()
+                .as_u16();
+            let role = who.and_then(|(role, _)| role);
+            statuses.push(status);
+            if let Some(problem) = judge(*rule, role, status) {
+                failures.push(format!("/fn/{name} as {role:?}: {status} ({problem})"));
+            }
+        }
+        if *rule == Rule::Public && statuses.windows(2).any(|pair| pair[0] != pair[1]) {
+            failures.push(format!(
+                "/fn/{name}: public but answers differ by role: {statuses:?}"
+            ));
+        }
+    }
+
+    for (method, path, body, rule) in API_ROUTES {
+        for who in std::iter::once(None).chain(people.iter().map(|(role, id)| Some((*role, *id)))) {
+            let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+            let mut request = app.client.request(method.clone(), app.url(path));
+            if let Some((_, id)) = who {
+                request = request.header("cookie", session_cookie(&db, id).await);
+            }
+            if let Some(body) = body {
+                request = request
+                    .header("content-type", "application/json")
+                    .body(*body);
+            }
+            let status = request.send().await.expect("request").status().as_u16();
+            let role = who.and_then(|(role, _)| role);
+            if let Some(problem) = judge(*rule, role, status) {
+                failures.push(format!("{method} {path} as {role:?}: {status} ({problem})"));
+            }
+        }
+    }
+    app.stop().await;
+    assert!(
+        failures.is_empty(),
+        "access rules broken:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// What is wrong with `status` for this rule and caller, if anything.
+fn judge(rule: Rule, role: Option<Role>, status: u16) -> Option<&'static str> {
+    let refused = status == 401 || status == 403;
+    match (rule, role) {
+        (_, _) if status >= 500 => Some("server error"),
+        (Rule::Public, _) if status == 403 => Some("public endpoints never answer 403"),
+        (Rule::Public, _) => None,
+        (_, None) if status != 401 => Some("anonymous callers must get 401"),
+        (_, None) => None,
+        (Rule::SignedIn, Some(_)) if refused => Some("any signed-in role may call this"),
+        (Rule::Admin, Some(Role::Admin)) if refused => Some("admins may call this"),
+        (Rule::Admin, Some(Role::Admin)) => None,
+        (Rule::Admin, Some(_)) if status != 403 => Some("only admins may call this: expected 403"),
+        _ => None,
+    }
+}
