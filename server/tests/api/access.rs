@@ -18,8 +18,11 @@ enum Rule {
     Admin,
 }
 
-/// Server functions: name, form arguments (harmless: unknown ids, invalid values), rule.
-const SERVER_FUNCTIONS: &[(&str, &[(&str, &str)], Rule)] = &[
+/// Form arguments for a call: harmless ones (unknown ids, invalid values).
+type Form = &'static [(&'static str, &'static str)];
+
+/// Server functions: name, form arguments, rule.
+const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ("get_current_user", &[], Rule::Public),
     (
         "sign_in",
