@@ -2,6 +2,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import * as os from "node:os";
 import * as path from "node:path";
+import { ADMIN } from "./tests/accounts";
 
 const port = Number(process.env.E2E_PORT ?? 3199);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -38,9 +39,16 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+    // Signs the seeded admin in and invites one person per other role (tests/accounts.setup.ts).
+    { name: "accounts", testMatch: /accounts\.setup\.ts/ },
+    {
+      name: "desktop",
+      dependencies: ["accounts"],
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium },
+    },
     {
       name: "phone",
+      dependencies: ["accounts"],
       use: {
         viewport: { width: 390, height: 844 },
         isMobile: true,
@@ -51,7 +59,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `"${serverBinary}" serve --addr 127.0.0.1:${port} --site-root "${path.join(repoRoot, "target/site")}"`,
+    // The first admin comes from the command line, as on a real installation.
+    command:
+      `echo "${ADMIN.password}" | "${serverBinary}" create-admin --email ${ADMIN.email} --name "Hana HR" --password-stdin && ` +
+      `"${serverBinary}" serve --addr 127.0.0.1:${port} --site-root "${path.join(repoRoot, "target/site")}"`,
     env: { DATABASE_URL: databaseUrl, ASYNC_PILOT_LOG: "warn" },
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { ADMIN } from "./accounts";
+import { signInAs } from "./pages/app";
 
-test("the status page reports the database the instance runs on", async ({ page }) => {
-  await page.goto("/status");
+test("the status page reports the database the instance runs on, to admins", async ({ page }) => {
+  await signInAs(page, ADMIN, "/status");
   await expect(page.getByTestId("database-backend")).toHaveText("SQLite");
   await expect(page.getByTestId("instance-status")).toContainText("Schema migrations applied");
 });

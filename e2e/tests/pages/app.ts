@@ -62,3 +62,28 @@ export function collectBrowserErrors(page: Page): string[] {
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
 }
+
+export class SignInPage extends AppFrame {
+  async open(next?: string): Promise<void> {
+    await this.page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
+    await this.waitForHydration();
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  error(): Locator {
+    return this.page.getByTestId("form-error");
+  }
+}
+
+/** Signs in through the page and waits until the header shows who is signed in. */
+export async function signInAs(page: Page, account: { email: string; password: string; name: string }, next?: string) {
+  const signIn = new SignInPage(page);
+  await signIn.open(next);
+  await signIn.signIn(account.email, account.password);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(account.name);
+}

@@ -1,0 +1,22 @@
+// Runs once before the journeys: the admin invites an executive and a participant over the JSON
+// API, and each sets their password through their one-time link.
+import { expect, test as setup } from "@playwright/test";
+import { ADMIN, EXECUTIVE, PARTICIPANT } from "./accounts";
+
+setup("invite one person per role", async ({ request }) => {
+  const signIn = await request.post("/api/v1/session", {
+    data: { email: ADMIN.email, password: ADMIN.password },
+  });
+  expect(signIn.status()).toBe(200);
+  for (const account of [EXECUTIVE, PARTICIPANT]) {
+    const invite = await request.post("/api/v1/people", {
+      data: { email: account.email, name: account.name, role: account.role },
+    });
+    expect(invite.status(), await invite.text()).toBe(201);
+    const token = new URL((await invite.json()).url).searchParams.get("token") ?? "";
+    const setPassword = await request.post("/fn/set_password_from_link", {
+      form: { token, password: account.password },
+    });
+    expect(setPassword.status(), await setPassword.text()).toBe(200);
+  }
+});
