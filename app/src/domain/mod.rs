@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod export;
 pub mod lifecycle;
 pub mod pilot_plan;
 

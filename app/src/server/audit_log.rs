@@ -69,6 +69,35 @@ pub async fn page(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<Audit
     })
 }
 
+/// At most this many events go into one export; narrow the filter for more.
+pub const EXPORT_LIMIT: u64 = 100_000;
+
+/// The matching events as CSV, newest first, for a spreadsheet or an archive.
+pub async fn export_csv(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<String, AppError> {
+    let filter = parse_filter(query)?;
+    let (events, _) = repo::audit::list(db, &filter, 0, EXPORT_LIMIT).await?;
+    Ok(crate::domain::export::to_csv(
+        [
+            "at_utc",
+            "actor",
+            "action",
+            "object_type",
+            "object_id",
+            "detail",
+        ],
+        events.into_iter().map(|event| {
+            [
+                event.at.to_rfc3339(),
+                event.actor.unwrap_or_default(),
+                event.action,
+                event.object_type,
+                event.object_id.unwrap_or_default(),
+                event.detail,
+            ]
+        }),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

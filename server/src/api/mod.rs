@@ -62,7 +62,8 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(session::create_session, session::delete_session))
         .routes(routes!(session::get_me))
         .routes(routes!(people::list_people, people::invite_person))
-        .routes(routes!(audit::list_audit_events));
+        .routes(routes!(audit::list_audit_events))
+        .routes(routes!(audit::export_audit_events));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

@@ -102,6 +102,7 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
         Rule::Admin,
     ),
     ("GET", "/api/v1/audit-events", None, Rule::Admin),
+    ("GET", "/api/v1/audit-events/export", None, Rule::Admin),
 ];
 
 #[test]

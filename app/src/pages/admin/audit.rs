@@ -71,22 +71,18 @@ fn AuditLog() -> impl IntoView {
                     let filters = filters();
                     events.await.map(|page| {
                         let pages = (page.total + page.per_page - 1) / page.per_page;
+                        let export_url =
+                            format!("/api/v1/audit-events/export?{}", filter_params(&filters).join("&"));
                         let link = move |to: i64| {
-                            let mut params = vec![format!("page={to}")];
-                            for (name, value) in [
-                                ("action", &filters.action),
-                                ("actor", &filters.actor),
-                                ("since", &filters.since),
-                                ("until", &filters.until),
-                            ] {
-                                if let Some(value) = value.as_deref().filter(|value| !value.is_empty()) {
-                                    params.push(format!("{name}={value}"));
-                                }
-                            }
+                            let mut params = filter_params(&filters);
+                            params.push(format!("page={to}"));
                             format!("/admin/audit?{}", params.join("&"))
                         };
                         view! {
-                            <p class="muted" data-testid="audit-total">{page.total} " events"</p>
+                            <p class="muted">
+                                <span data-testid="audit-total">{page.total} " events"</span>
+                                " · " <a href=export_url download>"Download CSV"</a>
+                            </p>
                             <div class="table-scroll">
                                 <table class="data-table" data-testid="audit-events">
                                     <thead>
@@ -121,4 +117,32 @@ fn AuditLog() -> impl IntoView {
             </ErrorBoundary>
         </Transition>
     }
+}
+
+/// The filters that are set, as `name=value` query parameters.
+fn filter_params(filters: &AuditQuery) -> Vec<String> {
+    [
+        ("action", &filters.action),
+        ("actor", &filters.actor),
+        ("since", &filters.since),
+        ("until", &filters.until),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| {
+        let value = value.as_deref().filter(|value| !value.is_empty())?;
+        Some(format!("{name}={}", percent_encode(value)))
+    })
+    .collect()
+}
+
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'@' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }
