@@ -10,8 +10,12 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::pages::{
     account::AccountPage,
-    admin::{audit::AuditPage, people::PeoplePage, tokens::TokensPage},
+    admin::{
+        audit::AuditPage, people::PeoplePage, pilot::PilotPage, pilots::PilotsPage, roster::RosterPage,
+        teams::TeamsPage, tokens::TokensPage,
+    },
     home::HomePage,
+    join::JoinPage,
     not_found::NotFound,
     plan::PlanPage,
     set_password::SetPasswordPage,
@@ -57,6 +61,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/people") view=PeoplePage />
                     <Route path=path!("/admin/tokens") view=TokensPage />
                     <Route path=path!("/admin/audit") view=AuditPage />
+                    <Route path=path!("/admin/roster") view=RosterPage />
+                    <Route path=path!("/admin/teams") view=TeamsPage />
+                    <Route path=path!("/admin/pilots") view=PilotsPage />
+                    <Route path=path!("/admin/pilots/:id") view=PilotPage />
+                    <Route path=path!("/join/:token") view=JoinPage />
                 </Routes>
             </Layout>
         </Router>

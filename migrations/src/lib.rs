@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_create_people;
 mod m20261125_000002_create_accounts;
+mod m20261125_000003_create_organisation;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_create_people::Migration),
             Box::new(m20261125_000002_create_accounts::Migration),
+            Box::new(m20261125_000003_create_organisation::Migration),
         ]
     }
 }

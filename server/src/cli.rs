@@ -45,6 +45,19 @@ pub struct Cli {
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
+    /// Load a demo organisation (departments, teams, over a hundred people, a pilot) and print
+    /// one sign-in per role. Does nothing if the demo is already loaded.
+    Demo,
+    /// Import data from a file.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export data as CSV.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Apply pending migrations, then serve the web app and the API (the default).
     Serve,
     /// Apply pending database migrations and exit.
@@ -61,6 +74,29 @@ pub enum Command {
         /// where other users of the machine could read it).
         #[arg(long)]
         password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum ImportWhat {
+    /// The roster CSV from an HR system: email,name,team,department,manager_email,role,
+    /// timezone,working_pattern (common header variants are recognised). All or nothing: any
+    /// bad line is reported with its number and nothing is written.
+    Roster {
+        file: std::path::PathBuf,
+        /// Show what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum ExportWhat {
+    /// The current roster (active people in a team), in the import's columns, to standard output
+    /// or to --output.
+    Roster {
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
     },
 }
 
@@ -104,6 +140,21 @@ mod tests {
                 email: "hr@example.org".into(),
                 name: None,
                 password_stdin: true
+            })
+        );
+    }
+
+    #[test]
+    fn import_roster_takes_a_file_and_a_dry_run_flag() {
+        let cli = Cli::try_parse_from(["async-pilot", "import", "roster", "people.csv", "--dry-run"])
+            .expect("parses");
+        assert_eq!(
+            cli.command,
+            Some(Command::Import {
+                what: ImportWhat::Roster {
+                    file: "people.csv".into(),
+                    dry_run: true
+                }
             })
         );
     }

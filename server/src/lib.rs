@@ -3,6 +3,8 @@
 pub mod api;
 pub mod cli;
 pub mod database;
+pub mod demo;
+pub mod roster_cli;
 pub mod security;
 pub mod startup;
 pub mod telemetry;
@@ -52,6 +54,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Demo => {
+            let db = open_migrated(&cli.database_url).await?;
+            let outcome = demo::load(&db, chrono::Utc::now()).await;
+            db.close().await.context("closing the database")?;
+            println!("{}", outcome?);
+            Ok(())
+        }
+        Command::Import {
+            what: cli::ImportWhat::Roster { file, dry_run },
+        } => {
+            let db = open_migrated(&cli.database_url).await?;
+            let outcome = roster_cli::import(&db, &file, dry_run).await;
+            db.close().await.context("closing the database")?;
+            outcome
+        }
+        Command::Export {
+            what: cli::ExportWhat::Roster { output },
+        } => {
+            let db = open_migrated(&cli.database_url).await?;
+            let outcome = roster_cli::export(&db, output.as_deref()).await;
+            db.close().await.context("closing the database")?;
+            outcome
+        }
         Command::Serve => {
             let db = database::open(&cli.database_url).await?;
             database::migrate(&db).await?;
@@ -72,6 +97,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn open_migrated(url: &str) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let db = database::open(url).await?;
+    database::migrate(&db).await?;
+    Ok(db)
 }
 
 /// The first line of standard input, without its line ending.

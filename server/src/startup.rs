@@ -43,6 +43,8 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(security::add_page_policy, shell))
+        // Roster files of tens of thousands of lines are several megabytes.
+        .layer(axum::extract::DefaultBodyLimit::max(32 * 1024 * 1024))
         .layer(middleware::from_fn(security::refuse_cross_origin))
         .layer(middleware::from_fn(security::security_headers))
         .layer(

@@ -2,6 +2,9 @@
 
 pub mod audit;
 pub mod auth;
+pub mod enrollment;
 pub mod people;
+pub mod pilots;
+pub mod roster;
 pub mod system;
 pub mod tokens;

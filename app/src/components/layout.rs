@@ -47,12 +47,18 @@ pub fn Layout(children: Children) -> impl IntoView {
 fn Navigation(user: Option<CurrentUser>) -> impl IntoView {
     let role = user.as_ref().map(|user| user.role);
     let is_admin = role == Some(Role::Admin);
+    let sees_pilots = matches!(role, Some(Role::Admin | Role::Executive));
     view! {
         <nav aria-label="Main">
             <ul>
                 <li><A href="/" exact=true>"Overview"</A></li>
                 <li><A href="/plan">"Plan a pilot"</A></li>
+                {sees_pilots.then(|| view! {
+                    <li><A href="/admin/pilots">"Pilots"</A></li>
+                    <li><A href="/admin/teams">"Teams"</A></li>
+                })}
                 {is_admin.then(|| view! {
+                    <li><A href="/admin/roster">"Roster"</A></li>
                     <li><A href="/admin/people">"People"</A></li>
                     <li><A href="/admin/tokens">"API tokens"</A></li>
                     <li><A href="/admin/audit">"Audit log"</A></li>

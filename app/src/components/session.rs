@@ -25,6 +25,15 @@ pub fn use_current_user() -> Option<CurrentUserResource> {
     use_context::<CurrentUserResource>()
 }
 
+/// Whether the signed-in person is an admin: pages use it to leave out controls that the
+/// server would refuse anyway.
+pub async fn caller_is_admin() -> bool {
+    match use_current_user() {
+        Some(user) => user.await.ok().flatten().is_some_and(|user| user.role == Role::Admin),
+        None => false,
+    }
+}
+
 /// Shows `children` only to the listed roles; others see why not and where to go.
 #[component]
 pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoView {

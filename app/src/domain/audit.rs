@@ -23,10 +23,17 @@ pub enum AuditAction {
     ApiTokenCreated,
     ApiTokenRevoked,
     AuditLogExported,
+    RosterImported,
+    RosterExported,
+    PilotCreated,
+    ProtocolChanged,
+    PilotStageChanged,
+    PilotTeamAdded,
+    PilotTeamRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 22] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -42,6 +49,13 @@ impl AuditAction {
         Self::ApiTokenCreated,
         Self::ApiTokenRevoked,
         Self::AuditLogExported,
+        Self::RosterImported,
+        Self::RosterExported,
+        Self::PilotCreated,
+        Self::ProtocolChanged,
+        Self::PilotStageChanged,
+        Self::PilotTeamAdded,
+        Self::PilotTeamRemoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +75,13 @@ impl AuditAction {
             Self::ApiTokenCreated => "api_token_created",
             Self::ApiTokenRevoked => "api_token_revoked",
             Self::AuditLogExported => "audit_log_exported",
+            Self::RosterImported => "roster_imported",
+            Self::RosterExported => "roster_exported",
+            Self::PilotCreated => "pilot_created",
+            Self::ProtocolChanged => "protocol_changed",
+            Self::PilotStageChanged => "pilot_stage_changed",
+            Self::PilotTeamAdded => "pilot_team_added",
+            Self::PilotTeamRemoved => "pilot_team_removed",
         }
     }
 
@@ -81,6 +102,13 @@ impl AuditAction {
             Self::ApiTokenCreated => "Created an API token",
             Self::ApiTokenRevoked => "Revoked an API token",
             Self::AuditLogExported => "Exported the audit log",
+            Self::RosterImported => "Imported the roster",
+            Self::RosterExported => "Exported the roster",
+            Self::PilotCreated => "Created a pilot",
+            Self::ProtocolChanged => "Changed a pilot's protocol",
+            Self::PilotStageChanged => "Moved a pilot to another stage",
+            Self::PilotTeamAdded => "Added a team to a pilot",
+            Self::PilotTeamRemoved => "Removed a team from a pilot",
         }
     }
 

@@ -2,9 +2,14 @@
 
 pub mod account;
 pub mod audit;
+pub mod enrollment;
 pub mod export;
 pub mod lifecycle;
+pub mod metrics;
+pub mod org;
+pub mod pilot;
 pub mod pilot_plan;
+pub mod roster;
 
 /// Why a piece of user input was refused, naming the input it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

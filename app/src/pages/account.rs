@@ -5,7 +5,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::auth::{ChangePassword, SignOutEverywhere},
+    api::{
+        auth::{ChangePassword, SignOutEverywhere},
+        enrollment::{list_my_enrollments, WithdrawConsent},
+    },
     components::{
         form::{succeeded, ActionError},
         session::{use_current_user, RequireRole},
@@ -56,6 +59,8 @@ fn AccountDetails() -> impl IntoView {
             })}
         </Suspense>
 
+        <MyPilots />
+
         <h2>"Change password"</h2>
         <ActionForm action=change_password attr:aria-label="Change password">
             <div class="form-grid">
@@ -89,5 +94,43 @@ fn AccountDetails() -> impl IntoView {
             <ActionError action=sign_out_everywhere />
             <button type="submit" class="button button-secondary">"Sign out everywhere"</button>
         </ActionForm>
+    }
+}
+
+#[component]
+fn MyPilots() -> impl IntoView {
+    let withdraw = ServerAction::<WithdrawConsent>::new();
+    let enrollments = Resource::new(move || withdraw.version().get(), |_| list_my_enrollments());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let enrollments = enrollments.await.unwrap_or_default();
+                (!enrollments.is_empty()).then(|| view! {
+                    <h2>"Your pilots"</h2>
+                    <ul class="plain-list" data-testid="my-pilots">
+                        {enrollments.into_iter().map(|enrollment| view! {
+                            <li>
+                                <strong>{enrollment.pilot.clone()}</strong> " · " {enrollment.team.clone()} " · "
+                                {match enrollment.withdrawn_at {
+                                    Some(at) => view! { <span>"withdrawn on " {at.format("%Y-%m-%d").to_string()}</span> }.into_any(),
+                                    None => view! {
+                                        <span>"enrolled since " {enrollment.consented_at.format("%Y-%m-%d").to_string()}</span>
+                                        <details class="confirm">
+                                            <summary>"Withdraw…"</summary>
+                                            <p>"Nothing more is collected from you, and your entries stop counting in reports."</p>
+                                            <ActionForm action=withdraw attr:class="inline-form">
+                                                <input type="hidden" name="pilot_id" value=enrollment.pilot_id.to_string() />
+                                                <button type="submit" class="button button-small button-danger">"Withdraw consent"</button>
+                                            </ActionForm>
+                                        </details>
+                                    }.into_any(),
+                                }}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <ActionError action=withdraw />
+                })
+            })}
+        </Suspense>
     }
 }

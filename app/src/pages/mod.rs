@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod home;
+pub mod join;
 pub mod not_found;
 pub mod plan;
 pub mod set_password;

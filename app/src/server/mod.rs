@@ -7,4 +7,6 @@ pub mod context;
 pub mod db;
 pub mod entities;
 pub mod repo;
+pub mod pilots;
+pub mod roster;
 pub mod state;

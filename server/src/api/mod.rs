@@ -4,6 +4,7 @@
 mod audit;
 mod error;
 mod extract;
+mod org;
 mod people;
 mod session;
 
@@ -32,6 +33,8 @@ pub const PREFIX: &str = "/api/v1";
         (name = "session", description = "Signing in and out"),
         (name = "people", description = "People and their roles (admins)"),
         (name = "audit", description = "The audit log (admins)"),
+        (name = "organisation", description = "Teams and the roster"),
+        (name = "pilots", description = "Pilots and participation (counts only)"),
     )
 )]
 struct ApiDoc;
@@ -63,7 +66,12 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(session::get_me))
         .routes(routes!(people::list_people, people::invite_person))
         .routes(routes!(audit::list_audit_events))
-        .routes(routes!(audit::export_audit_events));
+        .routes(routes!(audit::export_audit_events))
+        .routes(routes!(org::list_teams))
+        .routes(routes!(org::list_pilots))
+        .routes(routes!(org::get_pilot))
+        .routes(routes!(org::export_roster))
+        .routes(routes!(org::import_roster));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

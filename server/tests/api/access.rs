@@ -16,6 +16,8 @@ enum Rule {
     SignedIn,
     /// Admins only: 401 without a session, 403 for other roles.
     Admin,
+    /// Admins and executives (who only read): 403 for participants.
+    AdminOrExecutive,
 }
 
 /// Form arguments for a call: harmless ones (unknown ids, invalid values).
@@ -81,6 +83,22 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ),
     ("revoke_api_token", &[("id", "999999")], Rule::Admin),
     ("list_audit_events", &[], Rule::Admin),
+    ("preview_roster", &[("csv", "email,name\n")], Rule::Admin),
+    ("import_roster", &[("csv", "email,name\n")], Rule::Admin),
+    ("list_pilots", &[], Rule::AdminOrExecutive),
+    ("get_pilot", &[("id", "999999")], Rule::AdminOrExecutive),
+    ("list_teams", &[], Rule::AdminOrExecutive),
+    ("list_team_choices", &[], Rule::Admin),
+    ("create_pilot", &[("protocol[name]", "")], Rule::Admin),
+    ("update_protocol", &[("id", "999999"), ("protocol[name]", ""), ("reason", "")], Rule::Admin),
+    ("add_pilot_team", &[("pilot_id", "999999"), ("team_id", "1"), ("arm", "pilot")], Rule::Admin),
+    ("renew_pilot_team_link", &[("pilot_team_id", "999999")], Rule::Admin),
+    ("remove_pilot_team", &[("pilot_team_id", "999999")], Rule::Admin),
+    ("advance_pilot", &[("id", "999999"), ("stage", "baseline")], Rule::Admin),
+    ("get_join_info", &[("token", "made-up")], Rule::SignedIn),
+    ("join_pilot", &[("token", "made-up")], Rule::SignedIn),
+    ("withdraw_consent", &[("pilot_id", "999999")], Rule::SignedIn),
+    ("list_my_enrollments", &[], Rule::SignedIn),
 ];
 
 /// API routes: method, path, JSON body, rule.
@@ -103,6 +121,11 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ),
     ("GET", "/api/v1/audit-events", None, Rule::Admin),
     ("GET", "/api/v1/audit-events/export", None, Rule::Admin),
+    ("GET", "/api/v1/teams", None, Rule::AdminOrExecutive),
+    ("GET", "/api/v1/pilots", None, Rule::AdminOrExecutive),
+    ("GET", "/api/v1/pilots/{id}", None, Rule::AdminOrExecutive),
+    ("GET", "/api/v1/roster/export", None, Rule::Admin),
+    ("POST", "/api/v1/roster/import", Some("email,name\n"), Rule::Admin),
 ];
 
 #[test]
@@ -188,7 +211,7 @@ async fn each_role_gets_exactly_the_access_its_rule_gives(db: TestDb) {
     for (method, path, body, rule) in API_ROUTES {
         for who in std::iter::once(None).chain(people.iter().map(|(role, id)| Some((*role, *id)))) {
             let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-            let mut request = app.client.request(method.clone(), app.url(path));
+            let mut request = app.client.request(method.clone(), app.url(&path.replace("{id}", "999999")));
             if let Some((_, id)) = who {
                 request = request.header("cookie", session_cookie(&db, id).await);
             }
@@ -225,6 +248,12 @@ fn judge(rule: Rule, role: Option<Role>, status: u16) -> Option<&'static str> {
         (Rule::Admin, Some(Role::Admin)) if refused => Some("admins may call this"),
         (Rule::Admin, Some(Role::Admin)) => None,
         (Rule::Admin, Some(_)) if status != 403 => Some("only admins may call this: expected 403"),
+        (Rule::AdminOrExecutive, Some(Role::Admin | Role::Executive)) if refused => {
+            Some("admins and executives may call this")
+        }
+        (Rule::AdminOrExecutive, Some(Role::Participant)) if status != 403 => {
+            Some("participants may not call this: expected 403")
+        }
         _ => None,
     }
 }

@@ -9,6 +9,8 @@ mod binary;
 mod database;
 mod health;
 mod pages;
+mod pilots;
+mod roster;
 mod security;
 mod server_fns;
 mod sessions;

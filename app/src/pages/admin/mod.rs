@@ -2,4 +2,8 @@
 
 pub mod audit;
 pub mod people;
+pub mod pilot;
+pub mod pilots;
+pub mod roster;
+pub mod teams;
 pub mod tokens;

@@ -3,6 +3,13 @@
 pub mod account_link;
 pub mod api_token;
 pub mod audit_event;
+pub mod consent;
+pub mod department;
 pub mod person;
+pub mod pilot;
+pub mod pilot_member;
+pub mod pilot_team;
 pub mod session;
 pub mod sign_in_failure;
+pub mod team;
+pub mod team_membership;

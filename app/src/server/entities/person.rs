@@ -13,6 +13,9 @@ pub struct Model {
     pub role: String,
     pub active: bool,
     pub password_hash: Option<String>,
+    pub manager_id: Option<i64>,
+    pub time_zone: String,
+    pub working_pattern: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

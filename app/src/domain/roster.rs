@@ -1,0 +1,439 @@
+//! The roster CSV an HRIS exports: columns recognised by name (with the usual variants), every
+//! line checked, every problem reported with its line number.
+
+use std::collections::HashMap;
+
+use super::{
+    account::{DisplayName, Email, Role},
+    org::{parse_unit_name, TimeZoneName, WorkingPattern},
+};
+
+/// The columns of the roster, in the order exports write them.
+pub const COLUMNS: [&str; 8] = [
+    "email",
+    "name",
+    "team",
+    "department",
+    "manager_email",
+    "role",
+    "timezone",
+    "working_pattern",
+];
+
+/// One valid line of the roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    pub line: u64,
+    pub email: Email,
+    pub name: DisplayName,
+    pub team: String,
+    pub department: String,
+    pub manager_email: Option<Email>,
+    pub role: Role,
+    pub time_zone: TimeZoneName,
+    pub working_pattern: WorkingPattern,
+}
+
+/// A problem on one line (line 1 is the header).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LineError {
+    pub line: u64,
+    pub message: String,
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// One person the import would add or change.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RosterChange {
+    pub line: u64,
+    pub email: String,
+    pub name: String,
+    /// What changes, e.g. `team: Platform → Data`; empty for a new person.
+    pub changes: Vec<String>,
+}
+
+/// What an import would do (or did): shown before anything is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RosterPreview {
+    pub new_people: Vec<RosterChange>,
+    pub changed_people: Vec<RosterChange>,
+    pub unchanged: i64,
+    pub new_teams: Vec<String>,
+    pub new_departments: Vec<String>,
+    pub errors: Vec<LineError>,
+}
+
+impl RosterPreview {
+    pub fn changes_anything(&self) -> bool {
+        !(self.new_people.is_empty()
+            && self.changed_people.is_empty()
+            && self.new_teams.is_empty()
+            && self.new_departments.is_empty())
+    }
+
+    /// One line for people and logs: "3 new, 1 changed, 40 unchanged, 2 new teams".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} new, {} changed, {} unchanged, {} new teams, {} new departments",
+            self.new_people.len(),
+            self.changed_people.len(),
+            self.unchanged,
+            self.new_teams.len(),
+            self.new_departments.len()
+        )
+    }
+}
+
+/// The valid lines and the problems of a file: it may be imported only without problems.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedRoster {
+    pub rows: Vec<RosterRow>,
+    pub errors: Vec<LineError>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Column {
+    Email,
+    Name,
+    Team,
+    Department,
+    ManagerEmail,
+    Role,
+    TimeZone,
+    WorkingPattern,
+}
+
+/// Header names as HR systems write them, compared without case, spaces or punctuation.
+fn column_for(header: &str) -> Option<Column> {
+    let key: String = header
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let column = match key.as_str() {
+        "email" | "workemail" | "emailaddress" | "workemailaddress" | "businessemail"
+        | "primaryemail" | "mail" => Column::Email,
+        "name" | "fullname" | "displayname" | "employeename" | "preferredname" | "legalname" => {
+            Column::Name
+        }
+        "team" | "teamname" | "squad" | "group" | "workgroup" => Column::Team,
+        "department" | "dept" | "departmentname" | "division" | "businessunit" => {
+            Column::Department
+        }
+        "manageremail" | "manager" | "supervisoremail" | "supervisor" | "reportsto"
+        | "reportstoemail" | "linemanager" | "linemanageremail" | "managerworkemail" => {
+            Column::ManagerEmail
+        }
+        "role" | "asyncpilotrole" | "accessrole" | "approle" => Column::Role,
+        "timezone" | "tz" | "timezonename" | "worktimezone" => Column::TimeZone,
+        "workingpattern" | "pattern" | "worktype" | "employmenttype" | "timetype"
+        | "fulltimeparttime" | "schedule" => Column::WorkingPattern,
+        _ => return None,
+    };
+    Some(column)
+}
+
+const REQUIRED: [(Column, &str); 4] = [
+    (Column::Email, "email"),
+    (Column::Name, "name"),
+    (Column::Team, "team"),
+    (Column::Department, "department"),
+];
+
+/// Parses a whole file. Never fails as a whole: problems are collected per line.
+pub fn parse(text: &str) -> ParsedRoster {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut parsed = ParsedRoster::default();
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(error) => {
+            parsed.errors.push(LineError {
+                line: 1,
+                message: format!("the header line cannot be read: {error}"),
+            });
+            return parsed;
+        }
+    };
+    let mut positions: HashMap<Column, usize> = HashMap::new();
+    for (index, header) in headers.iter().enumerate() {
+        if let Some(column) = column_for(header) {
+            if positions.insert(column, index).is_some() {
+                parsed.errors.push(LineError {
+                    line: 1,
+                    message: format!("the column '{header}' appears twice"),
+                });
+            }
+        }
+    }
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .filter(|(column, _)| !positions.contains_key(column))
+        .map(|(_, name)| *name)
+        .collect();
+    if !missing.is_empty() {
+        parsed.errors.push(LineError {
+            line: 1,
+            message: format!(
+                "missing column{} {} (expected {})",
+                if missing.len() > 1 { "s" } else { "" },
+                missing.join(", "),
+                COLUMNS.join(",")
+            ),
+        });
+    }
+    if !parsed.errors.is_empty() {
+        return parsed;
+    }
+
+    let mut first_line_of_email: HashMap<String, u64> = HashMap::new();
+    let mut department_of_team: HashMap<String, (String, u64)> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(0, csv::Position::line);
+                parsed.errors.push(LineError {
+                    line,
+                    message: format!("cannot be read as CSV: {error}"),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, csv::Position::line);
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let cell = |column: Column| {
+            positions
+                .get(&column)
+                .and_then(|index| record.get(*index))
+                .unwrap_or("")
+        };
+        match parse_row(line, &cell) {
+            Ok(row) => {
+                let mut problems = Vec::new();
+                if let Some(first) = first_line_of_email.get(row.email.as_str()) {
+                    problems.push(format!(
+                        "duplicate email {} (first on line {first})",
+                        row.email.as_str()
+                    ));
+                }
+                match department_of_team.get(&row.team) {
+                    Some((department, first)) if *department != row.department => problems.push(
+                        format!(
+                            "team '{}' is in department '{department}' on line {first}, not '{}'",
+                            row.team, row.department
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        department_of_team.insert(row.team.clone(), (row.department.clone(), line));
+                    }
+                }
+                if row.manager_email.as_ref() == Some(&row.email) {
+                    problems.push("a person cannot be their own manager".into());
+                }
+                first_line_of_email
+                    .entry(row.email.as_str().to_string())
+                    .or_insert(line);
+                if problems.is_empty() {
+                    parsed.rows.push(row);
+                } else {
+                    parsed.errors.push(LineError {
+                        line,
+                        message: problems.join("; "),
+                    });
+                }
+            }
+            Err(message) => parsed.errors.push(LineError { line, message }),
+        }
+    }
+    parsed
+}
+
+fn parse_row(line: u64, cell: &dyn Fn(Column) -> &str) -> Result<RosterRow, String> {
+    let mut problems = Vec::new();
+    let mut note = |result: Result<(), String>| {
+        if let Err(problem) = result {
+            problems.push(problem);
+        }
+    };
+    let email = if cell(Column::Email).is_empty() {
+        note(Err("missing email".into()));
+        None
+    } else {
+        Email::parse(cell(Column::Email))
+            .map_err(|error| note(Err(error.message)))
+            .ok()
+    };
+    let name = DisplayName::parse(cell(Column::Name))
+        .map_err(|error| note(Err(format!("name {}", error.message))))
+        .ok();
+    let team = parse_unit_name("team", cell(Column::Team))
+        .map_err(|error| note(Err(format!("team {}", error.message))))
+        .ok();
+    let department = parse_unit_name("department", cell(Column::Department))
+        .map_err(|error| note(Err(format!("department {}", error.message))))
+        .ok();
+    let manager_email = match cell(Column::ManagerEmail) {
+        "" => Some(None),
+        text => Email::parse(text)
+            .map(Some)
+            .map_err(|error| note(Err(format!("manager email: {}", error.message))))
+            .ok(),
+    };
+    let role = match cell(Column::Role) {
+        "" => Some(Role::Participant),
+        text => Role::parse(&text.to_lowercase())
+            .map_err(|error| note(Err(error.message)))
+            .ok(),
+    };
+    let time_zone = TimeZoneName::parse(cell(Column::TimeZone))
+        .map_err(|error| note(Err(error.message)))
+        .ok();
+    let working_pattern = WorkingPattern::parse(cell(Column::WorkingPattern))
+        .map_err(|error| note(Err(error.message)))
+        .ok();
+    match (email, name, team, department, manager_email, role, time_zone, working_pattern) {
+        (
+            Some(email),
+            Some(name),
+            Some(team),
+            Some(department),
+            Some(manager_email),
+            Some(role),
+            Some(time_zone),
+            Some(working_pattern),
+        ) if problems.is_empty() => Ok(RosterRow {
+            line,
+            email,
+            name,
+            team,
+            department,
+            manager_email,
+            role,
+            time_zone,
+            working_pattern,
+        }),
+        _ => Err(problems.join("; ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const GOOD: &str = "email,name,team,department,manager_email,role,timezone,working_pattern\n\
+        lea@example.org,Lea Lead,Platform,Engineering,,participant,Europe/Berlin,full_time\n\
+        sam@example.org,Sam Dev,Platform,Engineering,lea@example.org,,Europe/Berlin,part_time\n";
+
+    #[test]
+    fn a_clean_file_gives_rows_with_their_line_numbers() {
+        let parsed = parse(GOOD);
+        assert_eq!(parsed.errors, vec![]);
+        assert_eq!(parsed.rows.len(), 2);
+        assert_eq!(parsed.rows[1].line, 3);
+        assert_eq!(parsed.rows[1].working_pattern, WorkingPattern::PartTime);
+        assert_eq!(parsed.rows[1].role, Role::Participant);
+        assert_eq!(
+            parsed.rows[1].manager_email.as_ref().map(Email::as_str),
+            Some("lea@example.org")
+        );
+    }
+
+    #[test]
+    fn hris_header_variants_are_recognised() {
+        let file = "\u{feff}Work Email,Full Name,Team Name,Department,Reports To,Time Zone,Time Type\n\
+            ana@example.org,Ana,Data,Engineering,,America/New_York,Part time\n";
+        let parsed = parse(file);
+        assert_eq!(parsed.errors, vec![]);
+        assert_eq!(parsed.rows[0].time_zone.as_str(), "America/New_York");
+    }
+
+    #[test]
+    fn a_missing_required_column_is_named_on_line_one() {
+        let parsed = parse("email,name,team\nx@example.org,X,T\n");
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.errors[0].line, 1);
+        assert!(parsed.errors[0].message.contains("department"));
+    }
+
+    #[test]
+    fn every_bad_line_is_reported_with_its_number_and_reason() {
+        let file = "email,name,team,department,manager_email,role,timezone,working_pattern\n\
+            ,No Email,Platform,Engineering,,,UTC,\n\
+            ok@example.org,Fine,Platform,Engineering,,,UTC,\n\
+            tz@example.org,Bad Zone,Platform,Engineering,,,Mars/Base,\n\
+            ok@example.org,Again,Platform,Engineering,,,UTC,\n\
+            dept@example.org,Other Dept,Platform,Sales,,,UTC,\n\
+            role@example.org,Role,Platform,Engineering,,boss,UTC,\n";
+        let parsed = parse(file);
+        let lines: Vec<(u64, &str)> = parsed
+            .errors
+            .iter()
+            .map(|error| (error.line, error.message.as_str()))
+            .collect();
+        assert_eq!(lines.len(), 5, "{lines:?}");
+        assert_eq!(lines[0], (2, "missing email"));
+        assert!(lines[1].0 == 4 && lines[1].1.contains("Mars/Base"));
+        assert!(lines[2].0 == 5 && lines[2].1.contains("duplicate email ok@example.org (first on line 3)"));
+        assert!(lines[3].0 == 6 && lines[3].1.contains("team 'Platform' is in department 'Engineering'"));
+        assert!(lines[4].0 == 7 && lines[4].1.contains("'boss' is not a role"));
+        assert_eq!(parsed.rows.len(), 1);
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_quoted_commas_kept() {
+        let file = "email,name,team,department\n\n\"q@example.org\",\"Quinn, Q.\",Ops,Operations\n";
+        let parsed = parse(file);
+        assert_eq!(parsed.errors, vec![]);
+        assert_eq!(parsed.rows[0].name.as_str(), "Quinn, Q.");
+        assert_eq!(parsed.rows[0].line, 3);
+    }
+
+    proptest! {
+        #[test]
+        fn any_input_gives_rows_or_numbered_errors_and_never_panics(text in "\\PC{0,400}") {
+            let parsed = parse(&text);
+            let lines = text.lines().count() as u64 + 1;
+            for error in &parsed.errors {
+                prop_assert!(error.line <= lines, "line {} of {}", error.line, lines);
+                prop_assert!(!error.message.is_empty());
+            }
+        }
+
+        #[test]
+        fn garbling_one_cell_of_a_good_file_never_loses_the_other_line(
+            garbage in "[^\\n\\r\"]{0,30}",
+            column in 0usize..8,
+        ) {
+            let mut cells: Vec<String> = "sam@example.org,Sam Dev,Platform,Engineering,,participant,UTC,full_time"
+                .split(',').map(str::to_string).collect();
+            cells[column] = garbage.replace(',', " ");
+            let file = format!(
+                "{}\nlea@example.org,Lea,Platform,Engineering,,,UTC,\n{}\n",
+                COLUMNS.join(","),
+                cells.join(",")
+            );
+            let parsed = parse(&file);
+            prop_assert!(parsed.rows.iter().any(|row| row.email.as_str() == "lea@example.org"));
+            prop_assert_eq!(parsed.rows.len() + parsed.errors.len(), 2);
+            for error in &parsed.errors {
+                prop_assert_eq!(error.line, 3);
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! One pilot: protocol, windows, teams with participation (counts only), lifecycle controls.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    api::pilots::{get_pilot, list_team_choices, AddPilotTeam, AdvancePilot, RemovePilotTeam, RenewPilotTeamLink},
+    components::{
+        error_template::ErrorTemplate,
+        form::ActionError,
+        session::{caller_is_admin, RequireRole},
+    },
+    domain::{
+        account::Role,
+        enrollment::{PilotDetail, TeamParticipation},
+        lifecycle::PilotStage,
+        metrics::Metric,
+    },
+};
+
+#[component]
+pub fn PilotPage() -> impl IntoView {
+    view! {
+        <Title text="Pilot" />
+        <RequireRole roles=&[Role::Admin, Role::Executive]>
+            <PilotView />
+        </RequireRole>
+    }
+}
+
+fn metric_label(name: &str) -> String {
+    Metric::parse(name).map(|metric| metric.label().to_string()).unwrap_or_else(|_| name.to_string())
+}
+
+#[component]
+fn PilotView() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let add = ServerAction::<AddPilotTeam>::new();
+    let remove = ServerAction::<RemovePilotTeam>::new();
+    let renew = ServerAction::<RenewPilotTeamLink>::new();
+    let advance = ServerAction::<AdvancePilot>::new();
+    let pilot = Resource::new(
+        move || (id(), add.version().get(), remove.version().get(), advance.version().get()),
+        |(id, ..)| get_pilot(id),
+    );
+    let link = move || {
+        add.value().get().and_then(Result::ok).or_else(|| renew.value().get().and_then(Result::ok))
+    };
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
+                {move || Suspend::new(async move {
+                    let is_admin = caller_is_admin().await;
+                    pilot.await.map(|pilot| view! {
+                        <PilotFacts pilot=pilot.clone() />
+                        <Teams pilot=pilot.clone() is_admin remove renew />
+                        {is_admin.then(|| view! {
+                            <AddTeamForm pilot_id=pilot.id add />
+                            <Lifecycle pilot advance />
+                        })}
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+        {move || link().map(|url| view! {
+            <div class="callout callout-ok" role="status">
+                <p>"Enrollment link for the team — share it with its members (shown once):"</p>
+                <input type="text" readonly value=url class="secret" data-testid="enrollment-link" aria-label="Enrollment link" />
+            </div>
+        })}
+        <ActionError action=add />
+        <ActionError action=remove />
+        <ActionError action=renew />
+    }
+}
+
+#[component]
+fn PilotFacts(pilot: PilotDetail) -> impl IntoView {
+    view! {
+        <h1 data-testid="pilot-name">{pilot.name.clone()}</h1>
+        <p class="lead">{pilot.hypothesis.clone()}</p>
+        <dl class="facts" data-testid="pilot-facts">
+            <dt>"Stage"</dt>
+            <dd data-testid="pilot-stage">{pilot.stage_label.clone()} {pilot.decision.clone().map(|d| format!(" ({d})"))}</dd>
+            <dt>"Primary metric"</dt>
+            <dd>{metric_label(&pilot.primary_metric)}</dd>
+            <dt>"Guardrails"</dt>
+            <dd>{pilot.guardrail_metrics.iter().map(|name| metric_label(name)).collect::<Vec<_>>().join(", ")}</dd>
+            <dt>"Windows"</dt>
+            <dd>
+                "baseline from " {pilot.baseline_start.to_string()} ", " {pilot.baseline_days} " days; intervention "
+                {pilot.intervention_days} " days; follow-up " {pilot.follow_up_days} " days"
+            </dd>
+            <dt>"Privacy threshold"</dt>
+            <dd>"groups under " {pilot.privacy_k} " people are never shown"</dd>
+            <dt>"Protocol"</dt>
+            <dd>{match pilot.protocol_locked_at {
+                Some(at) => format!("locked since {} (changes need a reason and are audited)", at.format("%Y-%m-%d")),
+                None => "open: it locks when the baseline starts".to_string(),
+            }}</dd>
+        </dl>
+    }
+}
+
+#[component]
+fn Teams(
+    pilot: PilotDetail,
+    is_admin: bool,
+    remove: ServerAction<RemovePilotTeam>,
+    renew: ServerAction<RenewPilotTeamLink>,
+) -> impl IntoView {
+    let draft = pilot.protocol_locked_at.is_none();
+    view! {
+        <h2>"Teams and participation"</h2>
+        <p class="muted">"Counts per team only: who consented is never shown."</p>
+        <div class="table-scroll">
+            <table class="data-table" data-testid="pilot-teams">
+                <thead><tr><th>"Team"</th><th>"Department"</th><th>"Role in the pilot"</th><th class="num">"Enrolled / invited"</th><th class="num">"Consent rate"</th><th>"Actions"</th></tr></thead>
+                <tbody>
+                    {pilot.teams.into_iter().map(|team| view! { <TeamRow team draft is_admin remove renew /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn TeamRow(
+    team: TeamParticipation,
+    draft: bool,
+    is_admin: bool,
+    remove: ServerAction<RemovePilotTeam>,
+    renew: ServerAction<RenewPilotTeamLink>,
+) -> impl IntoView {
+    let rate = if team.members > 0 {
+        format!("{:.0} %", 100.0 * team.enrolled as f64 / team.members as f64)
+    } else {
+        "–".to_string()
+    };
+    let id = team.pilot_team_id;
+    view! {
+        <tr data-testid=format!("pilot-team-{}", team.team)>
+            <td>{team.team.clone()}</td>
+            <td>{team.department.clone()}</td>
+            <td>{team.arm.label()} {team.volunteered.then_some(" (volunteered)")}</td>
+            <td class="num">{team.enrolled} " / " {team.members}</td>
+            <td class="num">{rate}</td>
+            <td class="actions">
+                {is_admin.then(|| view! {
+                    <ActionForm action=renew attr:class="inline-form">
+                        <input type="hidden" name="pilot_team_id" value=id.to_string() />
+                        <button type="submit" class="button button-small button-secondary">"New link"</button>
+                    </ActionForm>
+                })}
+                {(is_admin && draft).then(|| view! {
+                    <details class="confirm">
+                        <summary>"Remove…"</summary>
+                        <p>"Remove " {team.team.clone()} " from this pilot?"</p>
+                        <ActionForm action=remove attr:class="inline-form">
+                            <input type="hidden" name="pilot_team_id" value=id.to_string() />
+                            <button type="submit" class="button button-small button-danger">"Remove"</button>
+                        </ActionForm>
+                    </details>
+                })}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn AddTeamForm(pilot_id: i64, add: ServerAction<AddPilotTeam>) -> impl IntoView {
+    let teams = Resource::new(|| (), |_| list_team_choices());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                teams.await.ok().map(|teams| view! {
+                    <h2>"Add a team"</h2>
+                    <ActionForm action=add attr:aria-label="Add a team">
+                        <input type="hidden" name="pilot_id" value=pilot_id.to_string() />
+                        <div class="form-grid">
+                            <label>
+                                "Team"
+                                <select name="team_id">
+                                    {teams.into_iter().map(|team| view! { <option value=team.id.to_string()>{team.name}</option> }).collect_view()}
+                                </select>
+                            </label>
+                            <label>
+                                "Role in the pilot"
+                                <select name="arm">
+                                    <option value="pilot">"Pilot team (changes how it works)"</option>
+                                    <option value="comparison">"Comparison team (carries on as before)"</option>
+                                </select>
+                            </label>
+                            <label class="checkbox">
+                                <input type="checkbox" name="volunteered" />
+                                "The team volunteered"
+                            </label>
+                        </div>
+                        <button type="submit" class="button">"Add team"</button>
+                    </ActionForm>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Lifecycle(pilot: PilotDetail, advance: ServerAction<AdvancePilot>) -> impl IntoView {
+    let next = pilot
+        .next_stage
+        .as_deref()
+        .and_then(|next| PilotStage::ALL.into_iter().find(|stage| stage.slug() == next));
+    next.map(|next| view! {
+        <h2>"Next stage"</h2>
+        <p class="muted">{next.summary()}</p>
+        <ActionForm action=advance attr:aria-label="Move the pilot on">
+            <input type="hidden" name="id" value=pilot.id.to_string() />
+            <input type="hidden" name="stage" value=next.slug() />
+            {(next == PilotStage::Decided).then(|| view! {
+                <label>
+                    "Decision"
+                    <select name="decision">
+                        <option value="expand">"Expand"</option>
+                        <option value="extend">"Extend"</option>
+                        <option value="stop">"Stop and rethink"</option>
+                    </select>
+                </label>
+            })}
+            <ActionError action=advance />
+            <button type="submit" class="button">"Move to " {next.label()}</button>
+        </ActionForm>
+    })
+}

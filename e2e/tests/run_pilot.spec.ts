@@ -1,0 +1,82 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN } from "./accounts";
+import { signInAs } from "./pages/app";
+
+test("HR imports a roster, fixes a bad line, starts a pilot and a member consents", async ({ page, browser }, testInfo) => {
+  const suffix = testInfo.project.name;
+  const member = `rosa.${suffix}@example.org`;
+  const header = "Work Email,Full Name,Team,Department,Manager Email,Role,Time Zone,Working Pattern";
+  const good = [
+    `lead.${suffix}@example.org,Lina Lead,Falcons ${suffix},Engineering,,participant,Europe/Berlin,full_time`,
+    `${member},Rosa Member,Falcons ${suffix},Engineering,lead.${suffix}@example.org,,Europe/Berlin,part_time`,
+    `otto.${suffix}@example.org,Otto Other,Owls ${suffix},Engineering,lead.${suffix}@example.org,,Europe/London,`,
+  ];
+  const bad = `pat.${suffix}@example.org,Pat Typo,Owls ${suffix},Engineering,,,Europe/Berlinn,`;
+
+  await signInAs(page, ADMIN, "/admin/roster");
+  const roster = page.getByLabel("Roster CSV");
+  await roster.fill([header, ...good, bad].join("\n"));
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("roster-errors")).toContainText("Line 5: 'Europe/Berlinn' is not a known time zone");
+  await expect(page.getByRole("button", { name: "Import" })).toHaveCount(0);
+
+  await roster.fill([header, ...good, bad.replace("Berlinn", "Berlin")].join("\n"));
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("roster-summary")).toHaveText("4 new, 0 changed, 0 unchanged, 2 new teams, 0 new departments");
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByTestId("import-done")).toContainText("4 new");
+
+  // A pilot with the Falcons as volunteers and the Owls for comparison.
+  await page.goto("/admin/pilots");
+  const form = page.getByRole("form", { name: "Start a pilot" });
+  await form.getByLabel("Name").fill(`Quiet mornings ${suffix}`);
+  await form.getByLabel("Hypothesis").fill("No meetings before noon gives the Falcons more focus time");
+  await form.getByLabel("First day of the baseline").fill(new Date().toISOString().slice(0, 10));
+  await form.getByRole("button", { name: "Create pilot" }).click();
+  await expect(page.getByTestId("pilot-name")).toHaveText(`Quiet mornings ${suffix}`);
+
+  const addTeam = page.getByRole("form", { name: "Add a team" });
+  await addTeam.getByLabel("Team").selectOption({ label: `Owls ${suffix}` });
+  await addTeam.getByLabel("Role in the pilot").selectOption("comparison");
+  await addTeam.getByRole("button", { name: "Add team" }).click();
+  await expect(page.getByTestId(`pilot-team-Owls ${suffix}`)).toContainText("0 / 2");
+
+  await addTeam.getByLabel("Team").selectOption({ label: `Falcons ${suffix}` });
+  await addTeam.getByLabel("Role in the pilot").selectOption("pilot");
+  await addTeam.getByRole("button", { name: "Add team" }).click();
+  await expect(page.getByTestId("form-error")).toContainText("must have volunteered");
+  await addTeam.getByLabel("The team volunteered").check();
+  await addTeam.getByRole("button", { name: "Add team" }).click();
+  await expect(page.getByTestId(`pilot-team-Falcons ${suffix}`)).toContainText("(volunteered)");
+  const enrollment = await page.getByTestId("enrollment-link").inputValue();
+
+  await page.getByRole("button", { name: "Move to Baseline" }).click();
+  await expect(page.getByTestId("pilot-stage")).toHaveText("Baseline");
+
+  // HR gives Rosa her invite link (she came from the roster, without a password).
+  await page.goto("/admin/people");
+  await page.getByTestId(`person-${member}`).getByRole("button", { name: "New link" }).click();
+  const invite = await page.getByTestId("issued-link").inputValue();
+
+  const rosa = await (await browser.newContext()).newPage();
+  await rosa.goto(invite);
+  await rosa.locator("[data-hydrated=true]").waitFor({ timeout: 20_000 });
+  await rosa.getByLabel("New password").fill("sunny attic ladder 42");
+  await rosa.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(rosa.getByTestId("welcome")).toBeVisible();
+
+  await rosa.goto(enrollment);
+  await expect(rosa.getByTestId("consent-terms")).toContainText("Who sees what");
+  await expect(rosa.getByTestId("privacy-k")).toHaveText("5");
+  await rosa.locator("[data-hydrated=true]").waitFor({ timeout: 20_000 });
+  await rosa.getByRole("button", { name: "I agree and join" }).click();
+  await expect(rosa.getByTestId("enrolled")).toBeVisible();
+  await rosa.goto("/account");
+  await expect(rosa.getByTestId("my-pilots")).toContainText(`Quiet mornings ${suffix}`);
+
+  // HR sees the count, not the person.
+  await page.goto(page.url().replace(/\/admin\/people.*/, "/admin/pilots"));
+  await page.getByRole("link", { name: `Quiet mornings ${suffix}` }).click();
+  await expect(page.getByTestId(`pilot-team-Falcons ${suffix}`)).toContainText("1 / 2");
+  await expect(page.getByTestId("pilot-teams")).not.toContainText("Rosa");
+});

@@ -1,0 +1,171 @@
+//! `GET /teams`, `GET /pilots`, `GET /pilots/{id}`, `GET /roster/export`, `POST /roster/import`.
+
+use app::{
+    domain::{
+        account::Role,
+        audit::AuditAction,
+        enrollment::{PilotDetail, PilotSummary},
+        org::TeamSummary,
+        roster::RosterPreview,
+    },
+    server::{
+        pilots,
+        repo::{self, audit::{Actor, Entry}},
+        roster,
+        state::AppState,
+    },
+};
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, StatusCode},
+    response::IntoResponse,
+    Json,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::{error::ErrorBody, extract::Authenticated, ApiError};
+
+/// Every team with its department, manager and size.
+#[utoipa::path(
+    get,
+    path = "/teams",
+    tag = "organisation",
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, body = Vec<TeamSummary>),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin or executive", body = ErrorBody),
+    )
+)]
+pub async fn list_teams(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<Json<Vec<TeamSummary>>, ApiError> {
+    caller.require_role(&[Role::Admin, Role::Executive])?;
+    Ok(Json(roster::teams(&state.db).await?))
+}
+
+/// Every pilot with its stage and number of teams.
+#[utoipa::path(
+    get,
+    path = "/pilots",
+    tag = "pilots",
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, body = Vec<PilotSummary>),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin or executive", body = ErrorBody),
+    )
+)]
+pub async fn list_pilots(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<Json<Vec<PilotSummary>>, ApiError> {
+    caller.require_role(&[Role::Admin, Role::Executive])?;
+    Ok(Json(pilots::list(&state.db).await?))
+}
+
+/// One pilot: protocol, stage, and participation per team (counts only).
+#[utoipa::path(
+    get,
+    path = "/pilots/{id}",
+    tag = "pilots",
+    params(("id" = i64, Path, description = "The pilot's id")),
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, body = PilotDetail),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin or executive", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+pub async fn get_pilot(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Path(id): Path<i64>,
+) -> Result<Json<PilotDetail>, ApiError> {
+    caller.require_role(&[Role::Admin, Role::Executive])?;
+    Ok(Json(pilots::detail(&state.db, id).await?))
+}
+
+/// The current roster as CSV, in the import's columns.
+#[utoipa::path(
+    get,
+    path = "/roster/export",
+    tag = "organisation",
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, description = "CSV: email,name,team,department,manager_email,role,timezone,working_pattern", content_type = "text/csv", body = String),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+    )
+)]
+pub async fn export_roster(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<impl IntoResponse, ApiError> {
+    caller.require_admin()?;
+    let now = chrono::Utc::now();
+    let csv = roster::export(&state.db).await?;
+    let rows = csv.lines().count().saturating_sub(1);
+    let entry = Entry::new(Actor::Caller(&caller), AuditAction::RosterExported, "roster")
+        .detail(format!("{rows} people"));
+    repo::audit::record(&state.db, entry, now).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"roster-{}.csv\"", now.format("%Y-%m-%d")),
+            ),
+        ],
+        csv,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ImportOptions {
+    /// Only report what would change.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// Imports a roster CSV (the request body). All or nothing: with any bad line nothing is
+/// written and the answer is 422 with every line's problem.
+#[utoipa::path(
+    post,
+    path = "/roster/import",
+    tag = "organisation",
+    params(ImportOptions),
+    request_body(content = String, content_type = "text/csv"),
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, description = "Imported (or, with dry_run, what would be)", body = RosterPreview),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        (status = 422, description = "Bad lines: `errors` names each with its number; nothing was written", body = RosterPreview),
+    )
+)]
+pub async fn import_roster(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Query(options): Query<ImportOptions>,
+    body: String,
+) -> Result<(StatusCode, Json<RosterPreview>), ApiError> {
+    caller.require_admin()?;
+    caller.require_write()?;
+    let preview = if options.dry_run {
+        roster::preview(&state.db, &body).await?
+    } else {
+        roster::import(&state.db, &body, Actor::Caller(&caller), chrono::Utc::now())
+            .await?
+            .unwrap_or_else(|rejected| rejected)
+    };
+    let status = if preview.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Json(preview)))
+}

@@ -1,0 +1,219 @@
+//! `async-pilot demo`: a believable organisation to explore, with one sign-in per role.
+
+use std::fmt::Write;
+
+use app::{
+    domain::{
+        account::{Email, NewPassword},
+        enrollment::Arm,
+        pilot::ProtocolInput,
+        pilot_plan::PlanInput,
+    },
+    server::{
+        auth::password::hash_password,
+        pilots,
+        repo::{self, audit::Actor},
+        roster,
+    },
+};
+use chrono::{DateTime, Days, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+pub const DEMO_PASSWORD: &str = "async pilot demo 2026";
+pub const SIGN_INS: [(&str, &str); 3] = [
+    ("admin", "admin@example.org"),
+    ("executive", "exec@example.org"),
+    ("participant", "member@example.org"),
+];
+
+const DEPARTMENTS: [(&str, &[(&str, &str)]); 6] = [
+    (
+        "Engineering",
+        &[
+            ("Platform", "Europe/Berlin"),
+            ("Payments", "Europe/Berlin"),
+            ("Mobile", "Europe/Lisbon"),
+            ("Data", "Europe/London"),
+            ("Security", "America/New_York"),
+        ],
+    ),
+    (
+        "Product",
+        &[
+            ("Discovery", "Europe/Amsterdam"),
+            ("Design", "Europe/Amsterdam"),
+            ("Growth", "America/Toronto"),
+        ],
+    ),
+    (
+        "Customer Success",
+        &[
+            ("Support EMEA", "Europe/Dublin"),
+            ("Support Americas", "America/Chicago"),
+            ("Onboarding", "Europe/Madrid"),
+        ],
+    ),
+    ("People & Operations", &[("People Team", "Europe/Berlin"), ("Workplace", "Europe/Berlin")]),
+    ("Finance", &[("Finance Ops", "Europe/London")]),
+    ("Leadership", &[("Executive Team", "Europe/Berlin")]),
+];
+
+const FIRST: [&str; 24] = [
+    "Ada", "Ben", "Chiara", "Dev", "Elif", "Femi", "Greta", "Hugo", "Ines", "Jonas", "Kaito",
+    "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera",
+    "Wen", "Yusuf",
+];
+const LAST: [&str; 19] = [
+    "Almeida", "Berger", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Hansen", "Ivanova",
+    "Jensen", "Kowalski", "Larsen", "Moreau", "Novak", "Okafor", "Petrov", "Rossi", "Schmidt",
+    "Tanaka",
+];
+
+/// The demo roster as CSV: every team has a manager (its first member) and 6–10 members.
+pub fn roster_csv() -> String {
+    let mut csv = String::from("email,name,team,department,manager_email,role,timezone,working_pattern\n");
+    let mut person = 0usize;
+    for (team_index, (department, team, zone)) in DEPARTMENTS
+        .iter()
+        .flat_map(|(department, teams)| teams.iter().map(move |(team, zone)| (*department, *team, *zone)))
+        .enumerate()
+    {
+        let size = 7 + (team_index * 3) % 5;
+        let mut manager = String::new();
+        for member in 0..size {
+            let first = FIRST[person % FIRST.len()];
+            let last = LAST[(person * 7 + team_index) % LAST.len()];
+            let (email, name, role) = match (team, member) {
+                ("People Team", 0) => ("admin@example.org".to_string(), "Hana Hoffmann".to_string(), "admin"),
+                ("Executive Team", 0) => ("exec@example.org".to_string(), "Elena Eklund".to_string(), "executive"),
+                ("Executive Team", _) => (demo_email(first, last, person), format!("{first} {last}"), "executive"),
+                ("Platform", 1) => ("member@example.org".to_string(), "Mika Meyer".to_string(), "participant"),
+                _ => (demo_email(first, last, person), format!("{first} {last}"), "participant"),
+            };
+            let pattern = if person % 7 == 3 { "part_time" } else if person % 23 == 5 { "other" } else { "full_time" };
+            let manager_email = if member == 0 { "" } else { manager.as_str() };
+            let _ = writeln!(csv, "{email},{name},{team},{department},{manager_email},{role},{zone},{pattern}");
+            if member == 0 {
+                manager = email;
+            }
+            person += 1;
+        }
+    }
+    csv
+}
+
+fn demo_email(first: &str, last: &str, number: usize) -> String {
+    format!("{}.{}{}@example.org", first.to_lowercase(), last.to_lowercase(), number)
+}
+
+/// Loads the demo unless it is there already; returns what to print.
+pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<String> {
+    let admin = Email::parse(SIGN_INS[0].1).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let already = repo::people::find_row_by_email(db, &admin)
+        .await
+        .map_err(|error| anyhow::anyhow!("{error}"))?
+        .is_some();
+    if already {
+        return Ok(format!("The demo organisation is already loaded.\n{}", sign_ins()));
+    }
+    let preview = match roster::import(db, &roster_csv(), Actor::System, now)
+        .await
+        .map_err(|error| anyhow::anyhow!("{error}"))?
+    {
+        Ok(preview) => preview,
+        Err(rejected) => anyhow::bail!("the demo roster was refused: {:?}", rejected.errors),
+    };
+    let password = NewPassword::parse(DEMO_PASSWORD, None).map_err(|error| anyhow::anyhow!("{error}"))?;
+    for (_, email) in SIGN_INS {
+        let email = Email::parse(email).map_err(|error| anyhow::anyhow!("{error}"))?;
+        let person = repo::people::find_row_by_email(db, &email)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?
+            .ok_or_else(|| anyhow::anyhow!("{} missing from the demo roster", email.as_str()))?;
+        let hash = hash_password(&password).await.map_err(|error| anyhow::anyhow!("{error}"))?;
+        repo::people::set_password_hash(db, person.id, hash, now)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+    }
+    let pilot = load_pilot(db, now).await?;
+    Ok(format!(
+        "Demo organisation loaded: {} people in {} teams and {} departments, and the pilot '{pilot}'.\n{}",
+        preview.new_people.len(),
+        preview.new_teams.len(),
+        preview.new_departments.len(),
+        sign_ins()
+    ))
+}
+
+fn sign_ins() -> String {
+    let mut text = String::from("Sign in at /sign-in with one of these (password for all: ");
+    let _ = write!(text, "{DEMO_PASSWORD}):");
+    for (role, email) in SIGN_INS {
+        let _ = write!(text, "\n  {role:<12} {email}");
+    }
+    text
+}
+
+/// One pilot in its baseline: three volunteer pilot teams, three comparison teams, and most of
+/// their members enrolled.
+async fn load_pilot(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<String> {
+    use app::server::entities::{pilot_member, team};
+    let fail = |error: app::error::AppError| anyhow::anyhow!("{error}");
+    let today = now.date_naive();
+    let start = today.checked_sub_days(Days::new(10)).unwrap_or(today);
+    let name = "Async-first Tuesdays".to_string();
+    let input = ProtocolInput {
+        name: name.clone(),
+        hypothesis: "Replacing status meetings with written updates protects deep work in pilot \
+                     teams without hurting satisfaction or slowing decisions."
+            .into(),
+        primary_metric: "deep_work_protection_rate".into(),
+        guardrail_metrics: "satisfaction_and_burnout,decision_velocity".into(),
+        plan: PlanInput {
+            baseline_start: start.format("%Y-%m-%d").to_string(),
+            baseline_days: "30".into(),
+            intervention_days: "28".into(),
+            follow_up_days: "30".into(),
+        },
+        privacy_k: "5".into(),
+    };
+    let pilot_id = pilots::create(db, Actor::System, &input, now).await.map_err(fail)?;
+    for (team_name, arm) in [
+        ("Platform", Arm::Pilot),
+        ("Payments", Arm::Pilot),
+        ("Support EMEA", Arm::Pilot),
+        ("Mobile", Arm::Comparison),
+        ("Data", Arm::Comparison),
+        ("Support Americas", Arm::Comparison),
+    ] {
+        let team = team::Entity::find()
+            .filter(team::Column::Name.eq(team_name))
+            .one(db)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("demo team {team_name} missing"))?;
+        pilots::add_team(db, Actor::System, pilot_id, team.id, arm, arm == Arm::Pilot, now)
+            .await
+            .map_err(fail)?;
+    }
+    pilots::advance(db, Actor::System, pilot_id, "baseline", None, today, now)
+        .await
+        .map_err(fail)?;
+    let members = pilot_member::Entity::find()
+        .filter(pilot_member::Column::PilotId.eq(pilot_id))
+        .all(db)
+        .await?;
+    let participant = Email::parse(SIGN_INS[2].1).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let participant = repo::people::find_row_by_email(db, &participant)
+        .await
+        .map_err(fail)?
+        .map(|row| row.id);
+    for (index, member) in members.iter().enumerate() {
+        // About three in four consent; the demo participant always does.
+        if index % 4 != 3 || Some(member.person_id) == participant {
+            pilots::record_consent(db, pilot_id, member.team_id, member.person_id, now)
+                .await
+                .map_err(fail)?;
+        }
+    }
+    Ok(name)
+}

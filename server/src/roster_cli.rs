@@ -1,0 +1,77 @@
+//! `async-pilot import roster` and `async-pilot export roster`.
+
+use std::path::Path;
+
+use anyhow::Context;
+use app::{
+    domain::{audit::AuditAction, roster::RosterPreview},
+    server::{
+        repo::{self, audit::{Actor, Entry}},
+        roster,
+    },
+};
+use sea_orm::DatabaseConnection;
+
+pub async fn import(db: &DatabaseConnection, file: &Path, dry_run: bool) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read {} as UTF-8 text", file.display()))?;
+    let now = chrono::Utc::now();
+    let preview = if dry_run {
+        roster::preview(db, &text).await.map_err(|error| anyhow::anyhow!("{error}"))?
+    } else {
+        match roster::import(db, &text, Actor::System, now)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?
+        {
+            Ok(preview) => preview,
+            Err(rejected) => rejected,
+        }
+    };
+    if !preview.errors.is_empty() {
+        for error in &preview.errors {
+            eprintln!("{}: {error}", file.display());
+        }
+        anyhow::bail!(
+            "{} has {} bad line(s); nothing was imported",
+            file.display(),
+            preview.errors.len()
+        );
+    }
+    print_changes(&preview);
+    if dry_run {
+        println!("dry run: {} (nothing written)", preview.summary());
+    } else {
+        println!("imported: {}", preview.summary());
+    }
+    Ok(())
+}
+
+fn print_changes(preview: &RosterPreview) {
+    for person in &preview.new_people {
+        println!("  new      line {:>6}  {}", person.line, person.email);
+    }
+    for person in &preview.changed_people {
+        println!(
+            "  changed  line {:>6}  {}: {}",
+            person.line,
+            person.email,
+            person.changes.join(", ")
+        );
+    }
+}
+
+pub async fn export(db: &DatabaseConnection, output: Option<&Path>) -> anyhow::Result<()> {
+    let csv = roster::export(db).await.map_err(|error| anyhow::anyhow!("{error}"))?;
+    let rows = csv.lines().count().saturating_sub(1);
+    match output {
+        Some(path) => std::fs::write(path, &csv)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => print!("{csv}"),
+    }
+    let entry = Entry::new(Actor::System, AuditAction::RosterExported, "roster")
+        .detail(format!("{rows} people, from the command line"));
+    repo::audit::record(db, entry, chrono::Utc::now())
+        .await
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! Roster import and export against real databases, and over the API.
+
+use app::{
+    domain::account::Role,
+    server::{
+        entities::{audit_event, team_membership},
+        repo::audit::Actor,
+        roster,
+    },
+};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::Value;
+
+use crate::on_both_databases;
+use crate::support::{person, session_cookie, TestApp, TestDb};
+
+pub const ROSTER: &str = "email,name,team,department,manager_email,role,timezone,working_pattern\n\
+    lea@example.org,Lea Lead,Platform,Engineering,,participant,Europe/Berlin,full_time\n\
+    sam@example.org,Sam Dev,Platform,Engineering,lea@example.org,,Europe/Berlin,part_time\n\
+    kim@example.org,Kim Data,Data,Engineering,lea@example.org,,Europe/London,\n\
+    hr@example.org,Hana HR,People Team,People,,admin,Europe/Berlin,full_time\n";
+
+on_both_databases!(
+    a_clean_roster_imports_people_teams_and_managers,
+    importing_the_same_file_again_changes_nothing,
+    one_bad_line_and_nothing_is_written,
+    a_team_change_keeps_the_membership_history,
+    the_export_reimports_as_unchanged,
+    the_api_import_reports_bad_lines_with_422,
+);
+
+async fn import(db: &TestDb, text: &str) -> app::domain::roster::RosterPreview {
+    roster::import(&db.connection, text, Actor::System, chrono::Utc::now())
+        .await
+        .expect("import runs")
+        .expect("the file is clean")
+}
+
+async fn a_clean_roster_imports_people_teams_and_managers(db: TestDb) {
+    let preview = import(&db, ROSTER).await;
+    assert_eq!(preview.new_people.len(), 4);
+    assert_eq!(preview.new_teams, ["Data", "People Team", "Platform"]);
+    assert_eq!(preview.new_departments, ["Engineering", "People"]);
+    let teams = roster::teams(&db.connection).await.expect("teams");
+    let platform = teams.iter().find(|team| team.name == "Platform").expect("Platform");
+    assert_eq!(platform.members, 2);
+    assert_eq!(platform.manager.as_deref(), Some("lea@example.org"));
+    assert_eq!(platform.time_zone, "Europe/Berlin");
+}
+
+async fn importing_the_same_file_again_changes_nothing(db: TestDb) {
+    import(&db, ROSTER).await;
+    let events = audit_event::Entity::find().count(&db.connection).await.expect("count");
+    let again = import(&db, ROSTER).await;
+    assert_eq!(again.unchanged, 4);
+    assert!(!again.changes_anything());
+    assert_eq!(
+        audit_event::Entity::find().count(&db.connection).await.expect("count"),
+        events,
+        "nothing written, not even an audit entry"
+    );
+}
+
+async fn one_bad_line_and_nothing_is_written(db: TestDb) {
+    let bad = format!("{ROSTER}bad@example.org,Bad Zone,Data,Engineering,nobody@example.org,,Mars/Base,\n");
+    let rejected = roster::import(&db.connection, &bad, Actor::System, chrono::Utc::now())
+        .await
+        .expect("import runs")
+        .expect_err("the file has a bad line");
+    let messages: Vec<String> = rejected.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages.iter().all(|message| message.starts_with("line 6: ")), "{messages:?}");
+    assert!(messages.iter().any(|message| message.contains("Mars/Base")));
+    assert!(messages.iter().any(|message| message.contains("manager nobody@example.org not found")));
+    let people = app::server::repo::people::list(&db.connection).await.expect("people");
+    assert!(people.is_empty(), "all or nothing");
+}
+
+async fn a_team_change_keeps_the_membership_history(db: TestDb) {
+    import(&db, ROSTER).await;
+    let moved = ROSTER.replace("sam@example.org,Sam Dev,Platform", "sam@example.org,Sam Dev,Data");
+    let preview = import(&db, &moved).await;
+    assert_eq!(preview.changed_people.len(), 1);
+    assert_eq!(preview.changed_people[0].changes, ["team: Platform → Data"]);
+    let sam = app::server::repo::people::find_row_by_email(
+        &db.connection,
+        &app::domain::account::Email::parse("sam@example.org").expect("email"),
+    )
+    .await
+    .expect("query")
+    .expect("sam");
+    let memberships = team_membership::Entity::find()
+        .filter(team_membership::Column::PersonId.eq(sam.id))
+        .all(&db.connection)
+        .await
+        .expect("memberships");
+    assert_eq!(memberships.len(), 2);
+    assert_eq!(memberships.iter().filter(|m| m.left_at.is_none()).count(), 1);
+}
+
+async fn the_export_reimports_as_unchanged(db: TestDb) {
+    import(&db, ROSTER).await;
+    let exported = roster::export(&db.connection).await.expect("export");
+    assert!(exported.starts_with("email,name,team,department,manager_email,role,timezone,working_pattern\n"));
+    assert_eq!(exported.lines().count(), 5);
+    let again = import(&db, &exported).await;
+    assert_eq!(again.unchanged, 4, "{again:?}");
+}
+
+async fn the_api_import_reports_bad_lines_with_422(db: TestDb) {
+    let admin = person(&db, "admin@example.org", Role::Admin, None).await;
+    let cookie = session_cookie(&db, admin).await;
+    let app = TestApp::spawn(&db).await;
+    let post = |body: String, query: &str| {
+        app.client
+            .post(app.url(&format!("/api/v1/roster/import{query}")))
+            .header("cookie", &cookie)
+            .header("content-type", "text/csv")
+            .body(body)
+            .send()
+    };
+    let bad = post(ROSTER.replace("kim@example.org", ""), "").await.expect("request");
+    assert_eq!(bad.status(), 422);
+    let body: Value = bad.json().await.expect("JSON");
+    assert_eq!(body["errors"][0]["line"], 4);
+    assert_eq!(body["errors"][0]["message"], "missing email");
+
+    let dry = post(ROSTER.to_string(), "?dry_run=true").await.expect("request");
+    assert_eq!(dry.status(), 200);
+    assert_eq!(app.get_as("/api/v1/teams", &cookie).await.json::<Value>().await.expect("JSON"), Value::Array(vec![]));
+
+    let done = post(ROSTER.to_string(), "").await.expect("request");
+    assert_eq!(done.status(), 200);
+    let teams: Value = app.get_as("/api/v1/teams", &cookie).await.json().await.expect("JSON");
+    assert_eq!(teams.as_array().map(Vec::len), Some(3));
+    let export = app.get_as("/api/v1/roster/export", &cookie).await;
+    assert_eq!(export.status(), 200);
+    assert!(export.text().await.expect("CSV").contains("sam@example.org,Sam Dev,Platform"));
+    app.stop().await;
+}
