@@ -57,6 +57,21 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        let error = Self::from_transport(value);
+        // Arguments that cannot be decoded never reach the function body, which would set the
+        // status: set it here so that the answer is 422, not 500.
+        #[cfg(feature = "ssr")]
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
+                response.set_status(status);
+            }
+        }
+        error
+    }
+}
+
+impl AppError {
+    fn from_transport(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         use leptos::server_fn::error::ServerFnErrorErr;
         match value {
             ServerFnErrorErr::Args(message) => Self::validation("request", message),

@@ -53,11 +53,18 @@ impl MigrationTrait for Migration {
         // the code, and team membership lives in its own table (which also keeps its history).
         for column in [
             big_integer_null(People::ManagerId),
-            string(People::TimeZone).default("UTC"),
-            string(People::WorkingPattern).default("full_time"),
+            string(People::TimeZone).default("UTC").to_owned(),
+            string(People::WorkingPattern)
+                .default("full_time")
+                .to_owned(),
         ] {
             manager
-                .alter_table(Table::alter().table(People::Table).add_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(People::Table)
+                        .add_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
 
@@ -86,8 +93,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        index(manager, TeamMemberships::Table, TeamMemberships::PersonId, "idx_memberships_person").await?;
-        index(manager, TeamMemberships::Table, TeamMemberships::TeamId, "idx_memberships_team").await?;
+        index(
+            manager,
+            TeamMemberships::Table,
+            TeamMemberships::PersonId,
+            "idx_memberships_person",
+        )
+        .await?;
+        index(
+            manager,
+            TeamMemberships::Table,
+            TeamMemberships::TeamId,
+            "idx_memberships_team",
+        )
+        .await?;
 
         manager
             .create_table(
@@ -228,15 +247,24 @@ impl MigrationTrait for Migration {
             Pilots::Table.into_iden(),
             TeamMemberships::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         for column in [People::ManagerId, People::TimeZone, People::WorkingPattern] {
             manager
-                .alter_table(Table::alter().table(People::Table).drop_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(People::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         for table in [Teams::Table.into_iden(), Departments::Table.into_iden()] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }
@@ -249,7 +277,13 @@ async fn index(
     name: &str,
 ) -> Result<(), DbErr> {
     manager
-        .create_index(Index::create().name(name).table(table).col(column).to_owned())
+        .create_index(
+            Index::create()
+                .name(name)
+                .table(table)
+                .col(column)
+                .to_owned(),
+        )
         .await
 }
 

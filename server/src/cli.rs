@@ -146,8 +146,9 @@ mod tests {
 
     #[test]
     fn import_roster_takes_a_file_and_a_dry_run_flag() {
-        let cli = Cli::try_parse_from(["async-pilot", "import", "roster", "people.csv", "--dry-run"])
-            .expect("parses");
+        let cli =
+            Cli::try_parse_from(["async-pilot", "import", "roster", "people.csv", "--dry-run"])
+                .expect("parses");
         assert_eq!(
             cli.command,
             Some(Command::Import {

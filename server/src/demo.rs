@@ -53,7 +53,13 @@ const DEPARTMENTS: [(&str, &[(&str, &str)]); 6] = [
             ("Onboarding", "Europe/Madrid"),
         ],
     ),
-    ("People & Operations", &[("People Team", "Europe/Berlin"), ("Workplace", "Europe/Berlin")]),
+    (
+        "People & Operations",
+        &[
+            ("People Team", "Europe/Berlin"),
+            ("Workplace", "Europe/Berlin"),
+        ],
+    ),
     ("Finance", &[("Finance Ops", "Europe/London")]),
     ("Leadership", &[("Executive Team", "Europe/Berlin")]),
 ];
@@ -71,11 +77,16 @@ const LAST: [&str; 19] = [
 
 /// The demo roster as CSV: every team has a manager (its first member) and 6–10 members.
 pub fn roster_csv() -> String {
-    let mut csv = String::from("email,name,team,department,manager_email,role,timezone,working_pattern\n");
+    let mut csv =
+        String::from("email,name,team,department,manager_email,role,timezone,working_pattern\n");
     let mut person = 0usize;
     for (team_index, (department, team, zone)) in DEPARTMENTS
         .iter()
-        .flat_map(|(department, teams)| teams.iter().map(move |(team, zone)| (*department, *team, *zone)))
+        .flat_map(|(department, teams)| {
+            teams
+                .iter()
+                .map(move |(team, zone)| (*department, *team, *zone))
+        })
         .enumerate()
     {
         let size = 7 + (team_index * 3) % 5;
@@ -84,15 +95,44 @@ pub fn roster_csv() -> String {
             let first = FIRST[person % FIRST.len()];
             let last = LAST[(person * 7 + team_index) % LAST.len()];
             let (email, name, role) = match (team, member) {
-                ("People Team", 0) => ("admin@example.org".to_string(), "Hana Hoffmann".to_string(), "admin"),
-                ("Executive Team", 0) => ("exec@example.org".to_string(), "Elena Eklund".to_string(), "executive"),
-                ("Executive Team", _) => (demo_email(first, last, person), format!("{first} {last}"), "executive"),
-                ("Platform", 1) => ("member@example.org".to_string(), "Mika Meyer".to_string(), "participant"),
-                _ => (demo_email(first, last, person), format!("{first} {last}"), "participant"),
+                ("People Team", 0) => (
+                    "admin@example.org".to_string(),
+                    "Hana Hoffmann".to_string(),
+                    "admin",
+                ),
+                ("Executive Team", 0) => (
+                    "exec@example.org".to_string(),
+                    "Elena Eklund".to_string(),
+                    "executive",
+                ),
+                ("Executive Team", _) => (
+                    demo_email(first, last, person),
+                    format!("{first} {last}"),
+                    "executive",
+                ),
+                ("Platform", 1) => (
+                    "member@example.org".to_string(),
+                    "Mika Meyer".to_string(),
+                    "participant",
+                ),
+                _ => (
+                    demo_email(first, last, person),
+                    format!("{first} {last}"),
+                    "participant",
+                ),
             };
-            let pattern = if person % 7 == 3 { "part_time" } else if person % 23 == 5 { "other" } else { "full_time" };
+            let pattern = if person % 7 == 3 {
+                "part_time"
+            } else if person % 23 == 5 {
+                "other"
+            } else {
+                "full_time"
+            };
             let manager_email = if member == 0 { "" } else { manager.as_str() };
-            let _ = writeln!(csv, "{email},{name},{team},{department},{manager_email},{role},{zone},{pattern}");
+            let _ = writeln!(
+                csv,
+                "{email},{name},{team},{department},{manager_email},{role},{zone},{pattern}"
+            );
             if member == 0 {
                 manager = email;
             }
@@ -103,7 +143,12 @@ pub fn roster_csv() -> String {
 }
 
 fn demo_email(first: &str, last: &str, number: usize) -> String {
-    format!("{}.{}{}@example.org", first.to_lowercase(), last.to_lowercase(), number)
+    format!(
+        "{}.{}{}@example.org",
+        first.to_lowercase(),
+        last.to_lowercase(),
+        number
+    )
 }
 
 /// Loads the demo unless it is there already; returns what to print.
@@ -114,7 +159,10 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         .map_err(|error| anyhow::anyhow!("{error}"))?
         .is_some();
     if already {
-        return Ok(format!("The demo organisation is already loaded.\n{}", sign_ins()));
+        return Ok(format!(
+            "The demo organisation is already loaded.\n{}",
+            sign_ins()
+        ));
     }
     let preview = match roster::import(db, &roster_csv(), Actor::System, now)
         .await
@@ -123,14 +171,17 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         Ok(preview) => preview,
         Err(rejected) => anyhow::bail!("the demo roster was refused: {:?}", rejected.errors),
     };
-    let password = NewPassword::parse(DEMO_PASSWORD, None).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let password =
+        NewPassword::parse(DEMO_PASSWORD, None).map_err(|error| anyhow::anyhow!("{error}"))?;
     for (_, email) in SIGN_INS {
         let email = Email::parse(email).map_err(|error| anyhow::anyhow!("{error}"))?;
         let person = repo::people::find_row_by_email(db, &email)
             .await
             .map_err(|error| anyhow::anyhow!("{error}"))?
             .ok_or_else(|| anyhow::anyhow!("{} missing from the demo roster", email.as_str()))?;
-        let hash = hash_password(&password).await.map_err(|error| anyhow::anyhow!("{error}"))?;
+        let hash = hash_password(&password)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
         repo::people::set_password_hash(db, person.id, hash, now)
             .await
             .map_err(|error| anyhow::anyhow!("{error}"))?;
@@ -177,7 +228,9 @@ async fn load_pilot(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
         },
         privacy_k: "5".into(),
     };
-    let pilot_id = pilots::create(db, Actor::System, &input, now).await.map_err(fail)?;
+    let pilot_id = pilots::create(db, Actor::System, &input, now)
+        .await
+        .map_err(fail)?;
     for (team_name, arm) in [
         ("Platform", Arm::Pilot),
         ("Payments", Arm::Pilot),
@@ -191,9 +244,17 @@ async fn load_pilot(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
             .one(db)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo team {team_name} missing"))?;
-        pilots::add_team(db, Actor::System, pilot_id, team.id, arm, arm == Arm::Pilot, now)
-            .await
-            .map_err(fail)?;
+        pilots::add_team(
+            db,
+            Actor::System,
+            pilot_id,
+            team.id,
+            arm,
+            arm == Arm::Pilot,
+            now,
+        )
+        .await
+        .map_err(fail)?;
     }
     pilots::advance(db, Actor::System, pilot_id, "baseline", None, today, now)
         .await

@@ -6,7 +6,10 @@ use anyhow::Context;
 use app::{
     domain::{audit::AuditAction, roster::RosterPreview},
     server::{
-        repo::{self, audit::{Actor, Entry}},
+        repo::{
+            self,
+            audit::{Actor, Entry},
+        },
         roster,
     },
 };
@@ -17,7 +20,9 @@ pub async fn import(db: &DatabaseConnection, file: &Path, dry_run: bool) -> anyh
         .with_context(|| format!("cannot read {} as UTF-8 text", file.display()))?;
     let now = chrono::Utc::now();
     let preview = if dry_run {
-        roster::preview(db, &text).await.map_err(|error| anyhow::anyhow!("{error}"))?
+        roster::preview(db, &text)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?
     } else {
         match roster::import(db, &text, Actor::System, now)
             .await
@@ -61,7 +66,9 @@ fn print_changes(preview: &RosterPreview) {
 }
 
 pub async fn export(db: &DatabaseConnection, output: Option<&Path>) -> anyhow::Result<()> {
-    let csv = roster::export(db).await.map_err(|error| anyhow::anyhow!("{error}"))?;
+    let csv = roster::export(db)
+        .await
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
     let rows = csv.lines().count().saturating_sub(1);
     match output {
         Some(path) => std::fs::write(path, &csv)

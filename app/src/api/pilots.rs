@@ -19,7 +19,10 @@ pub struct TeamChoice {
 
 #[server(prefix = "/fn", endpoint = "list_pilots")]
 pub async fn list_pilots() -> Result<Vec<PilotSummary>, AppError> {
-    use crate::{domain::account::Role, server::{context, pilots, state::app_state}};
+    use crate::{
+        domain::account::Role,
+        server::{context, pilots, state::app_state},
+    };
     context::respond(
         async {
             let state = app_state()?;
@@ -32,7 +35,10 @@ pub async fn list_pilots() -> Result<Vec<PilotSummary>, AppError> {
 
 #[server(prefix = "/fn", endpoint = "get_pilot")]
 pub async fn get_pilot(id: i64) -> Result<PilotDetail, AppError> {
-    use crate::{domain::account::Role, server::{context, pilots, state::app_state}};
+    use crate::{
+        domain::account::Role,
+        server::{context, pilots, state::app_state},
+    };
     context::respond(
         async {
             let state = app_state()?;
@@ -68,7 +74,13 @@ pub async fn create_pilot(protocol: ProtocolInput) -> Result<i64, AppError> {
             let state = app_state()?;
             let admin = context::admin().await?;
             admin.require_write()?;
-            let id = pilots::create(&state.db, Actor::Caller(&admin), &protocol, chrono::Utc::now()).await?;
+            let id = pilots::create(
+                &state.db,
+                Actor::Caller(&admin),
+                &protocol,
+                chrono::Utc::now(),
+            )
+            .await?;
             leptos_axum::redirect(&format!("/admin/pilots/{id}"));
             Ok(id)
         }
@@ -78,14 +90,26 @@ pub async fn create_pilot(protocol: ProtocolInput) -> Result<i64, AppError> {
 
 /// After the baseline started the protocol is locked: `reason` is then required and audited.
 #[server(prefix = "/fn", endpoint = "update_protocol")]
-pub async fn update_protocol(id: i64, protocol: ProtocolInput, reason: String) -> Result<(), AppError> {
+pub async fn update_protocol(
+    id: i64,
+    protocol: ProtocolInput,
+    reason: String,
+) -> Result<(), AppError> {
     use crate::server::{context, pilots, repo::audit::Actor, state::app_state};
     context::respond(
         async {
             let state = app_state()?;
             let admin = context::admin().await?;
             admin.require_write()?;
-            pilots::update_protocol(&state.db, Actor::Caller(&admin), id, &protocol, &reason, chrono::Utc::now()).await
+            pilots::update_protocol(
+                &state.db,
+                Actor::Caller(&admin),
+                id,
+                &protocol,
+                &reason,
+                chrono::Utc::now(),
+            )
+            .await
         }
         .await,
     )
@@ -108,10 +132,20 @@ pub async fn add_pilot_team(
             let state = app_state()?;
             let admin = context::admin().await?;
             admin.require_write()?;
-            let arm = Arm::parse(&arm)
-                .ok_or_else(|| AppError::validation("arm", format!("'{arm}' is not pilot or comparison")))?;
+            let arm = Arm::parse(&arm).ok_or_else(|| {
+                AppError::validation("arm", format!("'{arm}' is not pilot or comparison"))
+            })?;
             let volunteered = volunteered.is_some_and(|value| value == "on" || value == "true");
-            let token = pilots::add_team(&state.db, Actor::Caller(&admin), pilot_id, team_id, arm, volunteered, chrono::Utc::now()).await?;
+            let token = pilots::add_team(
+                &state.db,
+                Actor::Caller(&admin),
+                pilot_id,
+                team_id,
+                arm,
+                volunteered,
+                chrono::Utc::now(),
+            )
+            .await?;
             Ok(context::absolute_url(&format!("/join/{token}")))
         }
         .await,
@@ -141,7 +175,13 @@ pub async fn remove_pilot_team(pilot_team_id: i64) -> Result<(), AppError> {
             let state = app_state()?;
             let admin = context::admin().await?;
             admin.require_write()?;
-            pilots::remove_team(&state.db, Actor::Caller(&admin), pilot_team_id, chrono::Utc::now()).await
+            pilots::remove_team(
+                &state.db,
+                Actor::Caller(&admin),
+                pilot_team_id,
+                chrono::Utc::now(),
+            )
+            .await
         }
         .await,
     )
@@ -149,7 +189,11 @@ pub async fn remove_pilot_team(pilot_team_id: i64) -> Result<(), AppError> {
 
 /// Moves the pilot to `stage` (the next one); `decision` is needed to move to "decided".
 #[server(prefix = "/fn", endpoint = "advance_pilot")]
-pub async fn advance_pilot(id: i64, stage: String, decision: Option<String>) -> Result<(), AppError> {
+pub async fn advance_pilot(
+    id: i64,
+    stage: String,
+    decision: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::{context, pilots, repo::audit::Actor, state::app_state};
     context::respond(
         async {
@@ -157,7 +201,16 @@ pub async fn advance_pilot(id: i64, stage: String, decision: Option<String>) -> 
             let admin = context::admin().await?;
             admin.require_write()?;
             let now = chrono::Utc::now();
-            pilots::advance(&state.db, Actor::Caller(&admin), id, &stage, decision.as_deref(), now.date_naive(), now).await
+            pilots::advance(
+                &state.db,
+                Actor::Caller(&admin),
+                id,
+                &stage,
+                decision.as_deref(),
+                now.date_naive(),
+                now,
+            )
+            .await
         }
         .await,
     )
@@ -165,7 +218,10 @@ pub async fn advance_pilot(id: i64, stage: String, decision: Option<String>) -> 
 
 #[server(prefix = "/fn", endpoint = "list_teams")]
 pub async fn list_teams() -> Result<Vec<crate::domain::org::TeamSummary>, AppError> {
-    use crate::{domain::account::Role, server::{context, roster, state::app_state}};
+    use crate::{
+        domain::account::Role,
+        server::{context, roster, state::app_state},
+    };
     context::respond(
         async {
             let state = app_state()?;

@@ -29,7 +29,11 @@ pub fn use_current_user() -> Option<CurrentUserResource> {
 /// server would refuse anyway.
 pub async fn caller_is_admin() -> bool {
     match use_current_user() {
-        Some(user) => user.await.ok().flatten().is_some_and(|user| user.role == Role::Admin),
+        Some(user) => user
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|user| user.role == Role::Admin),
         None => false,
     }
 }

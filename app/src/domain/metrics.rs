@@ -103,7 +103,10 @@ impl Metric {
             .into_iter()
             .find(|metric| metric.as_str() == value.trim())
             .ok_or_else(|| {
-                ParseError::new("metric", format!("'{}' is not a metric in the catalogue", value.trim()))
+                ParseError::new(
+                    "metric",
+                    format!("'{}' is not a metric in the catalogue", value.trim()),
+                )
             })
     }
 }
@@ -123,7 +126,13 @@ mod tests {
     #[test]
     fn fewer_meetings_and_faster_decisions_count_as_better() {
         assert_eq!(Metric::MeetingLoad.direction(), Direction::LowerIsBetter);
-        assert_eq!(Metric::DecisionVelocity.direction(), Direction::LowerIsBetter);
-        assert_eq!(Metric::DeepWorkProtectionRate.direction(), Direction::HigherIsBetter);
+        assert_eq!(
+            Metric::DecisionVelocity.direction(),
+            Direction::LowerIsBetter
+        );
+        assert_eq!(
+            Metric::DeepWorkProtectionRate.direction(),
+            Direction::HigherIsBetter
+        );
     }
 }

@@ -48,7 +48,10 @@ impl WorkingPattern {
             "other" | "flexible" | "contractor" | "shift" | "compressed" => Ok(Self::Other),
             _ => Err(ParseError::new(
                 "working_pattern",
-                format!("'{}' is not a working pattern (full_time, part_time or other)", value.trim()),
+                format!(
+                    "'{}' is not a working pattern (full_time, part_time or other)",
+                    value.trim()
+                ),
             )),
         }
     }
@@ -111,15 +114,24 @@ mod tests {
 
     #[test]
     fn hr_spellings_of_working_patterns_are_understood() {
-        assert_eq!(WorkingPattern::parse("Full time"), Ok(WorkingPattern::FullTime));
-        assert_eq!(WorkingPattern::parse("PART-TIME"), Ok(WorkingPattern::PartTime));
+        assert_eq!(
+            WorkingPattern::parse("Full time"),
+            Ok(WorkingPattern::FullTime)
+        );
+        assert_eq!(
+            WorkingPattern::parse("PART-TIME"),
+            Ok(WorkingPattern::PartTime)
+        );
         assert_eq!(WorkingPattern::parse(""), Ok(WorkingPattern::FullTime));
         assert!(WorkingPattern::parse("weekends only").is_err());
     }
 
     #[test]
     fn time_zones_are_iana_names() {
-        assert_eq!(TimeZoneName::parse(" Europe/Berlin ").map(|z| z.0), Ok("Europe/Berlin".into()));
+        assert_eq!(
+            TimeZoneName::parse(" Europe/Berlin ").map(|z| z.0),
+            Ok("Europe/Berlin".into())
+        );
         assert_eq!(TimeZoneName::parse("").map(|z| z.0), Ok("UTC".into()));
         let error = TimeZoneName::parse("Mars/Olympus").expect_err("unknown");
         assert!(error.message.contains("Mars/Olympus"));

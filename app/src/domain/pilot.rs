@@ -42,7 +42,10 @@ impl Protocol {
     pub fn parse(input: &ProtocolInput) -> Result<Self, ParseError> {
         let name = input.name.trim();
         if name.is_empty() || name.chars().count() > 120 {
-            return Err(ParseError::new("name", "give the pilot a name of 1 to 120 characters"));
+            return Err(ParseError::new(
+                "name",
+                "give the pilot a name of 1 to 120 characters",
+            ));
         }
         let hypothesis = input.hypothesis.trim();
         if hypothesis.chars().count() < 10 {
@@ -54,7 +57,12 @@ impl Protocol {
         let primary_metric = Metric::parse(&input.primary_metric)
             .map_err(|error| ParseError::new("primary_metric", error.message))?;
         let mut guardrail_metrics = Vec::new();
-        for name in input.guardrail_metrics.split(',').map(str::trim).filter(|name| !name.is_empty()) {
+        for name in input
+            .guardrail_metrics
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+        {
             let metric = Metric::parse(name)
                 .map_err(|error| ParseError::new("guardrail_metrics", error.message))?;
             if metric == primary_metric {
@@ -151,7 +159,10 @@ pub fn check_transition(
                 return refuse("add at least one pilot team before the baseline starts".into());
             }
             if today < baseline.first_day {
-                return refuse(format!("the baseline window starts on {}", baseline.first_day));
+                return refuse(format!(
+                    "the baseline window starts on {}",
+                    baseline.first_day
+                ));
             }
         }
         PilotStage::Intervention if today <= baseline.last_day => {
@@ -167,7 +178,10 @@ pub fn check_transition(
             ));
         }
         PilotStage::Review if today <= follow_up.last_day => {
-            return refuse(format!("the follow-up window runs until {}", follow_up.last_day));
+            return refuse(format!(
+                "the follow-up window runs until {}",
+                follow_up.last_day
+            ));
         }
         PilotStage::Decided if decision.is_none() => {
             return refuse("choose a decision: expand, extend or stop".into());
@@ -220,7 +234,10 @@ mod tests {
     fn the_primary_metric_cannot_also_be_a_guardrail() {
         let mut twice = input();
         twice.guardrail_metrics = "deep_work_protection_rate".into();
-        assert_eq!(Protocol::parse(&twice).expect_err("dup").field, "guardrail_metrics");
+        assert_eq!(
+            Protocol::parse(&twice).expect_err("dup").field,
+            "guardrail_metrics"
+        );
     }
 
     fn facts(stage: PilotStage) -> PilotFacts {
@@ -237,27 +254,54 @@ mod tests {
         let mut none = facts(PilotStage::Draft);
         none.pilot_teams = 0;
         assert!(check_transition(&none, PilotStage::Baseline, day("2026-02-01"), None).is_err());
-        let early = check_transition(&facts(PilotStage::Draft), PilotStage::Baseline, day("2026-01-04"), None);
+        let early = check_transition(
+            &facts(PilotStage::Draft),
+            PilotStage::Baseline,
+            day("2026-01-04"),
+            None,
+        );
         assert!(early.expect_err("too early").message.contains("2026-01-05"));
-        assert!(check_transition(&facts(PilotStage::Draft), PilotStage::Baseline, day("2026-01-05"), None).is_ok());
+        assert!(check_transition(
+            &facts(PilotStage::Draft),
+            PilotStage::Baseline,
+            day("2026-01-05"),
+            None
+        )
+        .is_ok());
     }
 
     #[test]
     fn no_follow_up_before_the_windows_before_it_have_ended() {
         // Baseline 2026-01-05..2026-02-03, intervention 2026-02-04..2026-03-03.
         let baseline = facts(PilotStage::Baseline);
-        assert!(check_transition(&baseline, PilotStage::Intervention, day("2026-02-03"), None).is_err());
-        assert!(check_transition(&baseline, PilotStage::Intervention, day("2026-02-04"), None).is_ok());
-        assert!(check_transition(&baseline, PilotStage::FollowUp, day("2026-06-01"), None).is_err());
+        assert!(
+            check_transition(&baseline, PilotStage::Intervention, day("2026-02-03"), None).is_err()
+        );
+        assert!(
+            check_transition(&baseline, PilotStage::Intervention, day("2026-02-04"), None).is_ok()
+        );
+        assert!(
+            check_transition(&baseline, PilotStage::FollowUp, day("2026-06-01"), None).is_err()
+        );
         let intervention = facts(PilotStage::Intervention);
-        assert!(check_transition(&intervention, PilotStage::FollowUp, day("2026-03-03"), None).is_err());
-        assert!(check_transition(&intervention, PilotStage::FollowUp, day("2026-03-04"), None).is_ok());
+        assert!(
+            check_transition(&intervention, PilotStage::FollowUp, day("2026-03-03"), None).is_err()
+        );
+        assert!(
+            check_transition(&intervention, PilotStage::FollowUp, day("2026-03-04"), None).is_ok()
+        );
     }
 
     #[test]
     fn deciding_needs_a_decision() {
         let review = facts(PilotStage::Review);
         assert!(check_transition(&review, PilotStage::Decided, day("2026-06-01"), None).is_err());
-        assert!(check_transition(&review, PilotStage::Decided, day("2026-06-01"), Some(Decision::Extend)).is_ok());
+        assert!(check_transition(
+            &review,
+            PilotStage::Decided,
+            day("2026-06-01"),
+            Some(Decision::Extend)
+        )
+        .is_ok());
     }
 }

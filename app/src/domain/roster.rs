@@ -197,13 +197,26 @@ pub fn parse(text: &str) -> ParsedRoster {
         return parsed;
     }
 
+    // The reader's own line count skips blank lines; count from the byte offset instead, so the
+    // numbers match what an editor shows.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
+    let line_at = |position: Option<&csv::Position>| {
+        position.map_or(0, |position| {
+            // A record's position can point at the blank lines before it.
+            let mut byte = usize::try_from(position.byte()).unwrap_or(usize::MAX);
+            while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+                byte += 1;
+            }
+            newlines.partition_point(|&at| at < byte) as u64 + 1
+        })
+    };
     let mut first_line_of_email: HashMap<String, u64> = HashMap::new();
     let mut department_of_team: HashMap<String, (String, u64)> = HashMap::new();
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                let line = error.position().map_or(0, csv::Position::line);
+                let line = line_at(error.position());
                 parsed.errors.push(LineError {
                     line,
                     message: format!("cannot be read as CSV: {error}"),
@@ -211,7 +224,7 @@ pub fn parse(text: &str) -> ParsedRoster {
                 continue;
             }
         };
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = line_at(record.position());
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -231,12 +244,12 @@ pub fn parse(text: &str) -> ParsedRoster {
                     ));
                 }
                 match department_of_team.get(&row.team) {
-                    Some((department, first)) if *department != row.department => problems.push(
-                        format!(
+                    Some((department, first)) if *department != row.department => {
+                        problems.push(format!(
                             "team '{}' is in department '{department}' on line {first}, not '{}'",
                             row.team, row.department
-                        ),
-                    ),
+                        ))
+                    }
                     Some(_) => {}
                     None => {
                         department_of_team.insert(row.team.clone(), (row.department.clone(), line));
@@ -263,7 +276,7 @@ pub fn parse(text: &str) -> ParsedRoster {
     parsed
 }
 
-fn parse_row(line: u64, cell: &dyn Fn(Column) -> &str) -> Result<RosterRow, String> {
+fn parse_row<'a>(line: u64, cell: &dyn Fn(Column) -> &'a str) -> Result<RosterRow, String> {
     let mut problems = Vec::new();
     let mut note = |result: Result<(), String>| {
         if let Err(problem) = result {
@@ -306,7 +319,16 @@ fn parse_row(line: u64, cell: &dyn Fn(Column) -> &str) -> Result<RosterRow, Stri
     let working_pattern = WorkingPattern::parse(cell(Column::WorkingPattern))
         .map_err(|error| note(Err(error.message)))
         .ok();
-    match (email, name, team, department, manager_email, role, time_zone, working_pattern) {
+    match (
+        email,
+        name,
+        team,
+        department,
+        manager_email,
+        role,
+        time_zone,
+        working_pattern,
+    ) {
         (
             Some(email),
             Some(name),
@@ -356,7 +378,8 @@ mod tests {
 
     #[test]
     fn hris_header_variants_are_recognised() {
-        let file = "\u{feff}Work Email,Full Name,Team Name,Department,Reports To,Time Zone,Time Type\n\
+        let file =
+            "\u{feff}Work Email,Full Name,Team Name,Department,Reports To,Time Zone,Time Type\n\
             ana@example.org,Ana,Data,Engineering,,America/New_York,Part time\n";
         let parsed = parse(file);
         assert_eq!(parsed.errors, vec![]);
@@ -389,8 +412,18 @@ mod tests {
         assert_eq!(lines.len(), 5, "{lines:?}");
         assert_eq!(lines[0], (2, "missing email"));
         assert!(lines[1].0 == 4 && lines[1].1.contains("Mars/Base"));
-        assert!(lines[2].0 == 5 && lines[2].1.contains("duplicate email ok@example.org (first on line 3)"));
-        assert!(lines[3].0 == 6 && lines[3].1.contains("team 'Platform' is in department 'Engineering'"));
+        assert!(
+            lines[2].0 == 5
+                && lines[2]
+                    .1
+                    .contains("duplicate email ok@example.org (first on line 3)")
+        );
+        assert!(
+            lines[3].0 == 6
+                && lines[3]
+                    .1
+                    .contains("team 'Platform' is in department 'Engineering'")
+        );
         assert!(lines[4].0 == 7 && lines[4].1.contains("'boss' is not a role"));
         assert_eq!(parsed.rows.len(), 1);
     }

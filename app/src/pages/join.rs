@@ -6,7 +6,11 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::enrollment::{get_join_info, JoinPilot},
-    components::{error_template::ErrorTemplate, form::{succeeded, ActionError}, session::RequireRole},
+    components::{
+        error_template::ErrorTemplate,
+        form::{succeeded, ActionError},
+        session::RequireRole,
+    },
     domain::account::Role,
 };
 
@@ -25,7 +29,10 @@ fn JoinView() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|params| params.get("token").unwrap_or_default());
     let join = ServerAction::<JoinPilot>::new();
-    let info = Resource::new(move || (token(), join.version().get()), |(token, _)| get_join_info(token));
+    let info = Resource::new(
+        move || (token(), join.version().get()),
+        |(token, _)| get_join_info(token),
+    );
     let joined = succeeded(join);
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>

@@ -6,7 +6,7 @@ pub mod auth;
 pub mod context;
 pub mod db;
 pub mod entities;
-pub mod repo;
 pub mod pilots;
+pub mod repo;
 pub mod roster;
 pub mod state;

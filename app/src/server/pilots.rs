@@ -85,10 +85,15 @@ pub async fn create(
         ..Default::default()
     };
     protocol_columns(&mut row, &protocol);
-    let created = row.insert(db).await.map_err(|error| match AppError::from(error) {
-        AppError::Conflict(_) => AppError::Conflict(format!("a pilot named '{}' exists", protocol.name)),
-        other => other,
-    })?;
+    let created = row
+        .insert(db)
+        .await
+        .map_err(|error| match AppError::from(error) {
+            AppError::Conflict(_) => {
+                AppError::Conflict(format!("a pilot named '{}' exists", protocol.name))
+            }
+            other => other,
+        })?;
     let entry = Entry::new(actor, AuditAction::PilotCreated, "pilot")
         .object(created.id)
         .detail(protocol.name);
@@ -117,8 +122,13 @@ pub async fn update_protocol(
     }
     let before = format!(
         "{} | {} | {} {}d/{}d/{}d | k={}",
-        row.primary_metric, row.guardrail_metrics, row.baseline_start, row.baseline_days,
-        row.intervention_days, row.follow_up_days, row.privacy_k
+        row.primary_metric,
+        row.guardrail_metrics,
+        row.baseline_start,
+        row.baseline_days,
+        row.intervention_days,
+        row.follow_up_days,
+        row.privacy_k
     );
     let mut update: pilot::ActiveModel = row.into();
     protocol_columns(&mut update, &protocol);
@@ -126,20 +136,33 @@ pub async fn update_protocol(
     let updated = update.update(db).await?;
     let after = format!(
         "{} | {} | {} {}d/{}d/{}d | k={}",
-        updated.primary_metric, updated.guardrail_metrics, updated.baseline_start,
-        updated.baseline_days, updated.intervention_days, updated.follow_up_days, updated.privacy_k
+        updated.primary_metric,
+        updated.guardrail_metrics,
+        updated.baseline_start,
+        updated.baseline_days,
+        updated.intervention_days,
+        updated.follow_up_days,
+        updated.privacy_k
     );
     let detail = if locked {
-        format!("after lock, because: {} ({before} → {after})", reason.trim())
+        format!(
+            "after lock, because: {} ({before} → {after})",
+            reason.trim()
+        )
     } else {
         format!("{before} → {after}")
     };
-    let entry = Entry::new(actor, AuditAction::ProtocolChanged, "pilot").object(id).detail(detail);
+    let entry = Entry::new(actor, AuditAction::ProtocolChanged, "pilot")
+        .object(id)
+        .detail(detail);
     repo::audit::record(db, entry, now).await
 }
 
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<PilotSummary>, AppError> {
-    let pilots = pilot::Entity::find().order_by_desc(pilot::Column::CreatedAt).all(db).await?;
+    let pilots = pilot::Entity::find()
+        .order_by_desc(pilot::Column::CreatedAt)
+        .all(db)
+        .await?;
     let teams = pilot_team::Entity::find().all(db).await?;
     Ok(pilots
         .into_iter()
@@ -294,7 +317,9 @@ pub async fn add_team(
     .insert(db)
     .await
     .map_err(|error| match AppError::from(error) {
-        AppError::Conflict(_) => AppError::Conflict(format!("{} is already in this pilot", team.name)),
+        AppError::Conflict(_) => {
+            AppError::Conflict(format!("{} is already in this pilot", team.name))
+        }
         other => other,
     })?;
     let entry = Entry::new(actor, AuditAction::PilotTeamAdded, "pilot")
@@ -329,7 +354,9 @@ pub async fn remove_team(
         .ok_or_else(|| AppError::NotFound(format!("pilot team {pilot_team_id}")))?;
     let pilot = find(db, link.pilot_id).await?;
     if pilot.protocol_locked_at.is_some() {
-        return Err(AppError::Conflict("teams are fixed once the baseline has started".into()));
+        return Err(AppError::Conflict(
+            "teams are fixed once the baseline has started".into(),
+        ));
     }
     let consents = consent::Entity::find()
         .filter(consent::Column::PilotId.eq(link.pilot_id))
@@ -341,7 +368,9 @@ pub async fn remove_team(
             "{consents} members of this team have already consented; their records would be orphaned"
         )));
     }
-    pilot_team::Entity::delete_by_id(pilot_team_id).exec(db).await?;
+    pilot_team::Entity::delete_by_id(pilot_team_id)
+        .exec(db)
+        .await?;
     let entry = Entry::new(actor, AuditAction::PilotTeamRemoved, "pilot")
         .object(link.pilot_id)
         .detail(format!("team {}", link.team_id));
@@ -365,7 +394,10 @@ pub async fn advance(
         .ok_or_else(|| AppError::validation("stage", format!("'{target}' is not a stage")))?;
     let decision = match decision.map(str::trim).filter(|value| !value.is_empty()) {
         Some(value) => Some(Decision::parse(value).ok_or_else(|| {
-            AppError::validation("decision", format!("'{value}' is not expand, extend or stop"))
+            AppError::validation(
+                "decision",
+                format!("'{value}' is not expand, extend or stop"),
+            )
         })?),
         None => None,
     };
@@ -378,8 +410,14 @@ pub async fn advance(
     let facts = PilotFacts {
         stage: stage_of(&row),
         plan: plan_of(&row)?,
-        pilot_teams: teams.iter().filter(|team| team.arm == Arm::Pilot.as_str()).count(),
-        comparison_teams: teams.iter().filter(|team| team.arm == Arm::Comparison.as_str()).count(),
+        pilot_teams: teams
+            .iter()
+            .filter(|team| team.arm == Arm::Pilot.as_str())
+            .count(),
+        comparison_teams: teams
+            .iter()
+            .filter(|team| team.arm == Arm::Comparison.as_str())
+            .count(),
     };
     check_transition(&facts, target, today, decision)?;
     let mut update: pilot::ActiveModel = row.clone().into();
@@ -394,10 +432,17 @@ pub async fn advance(
     }
     update.update(&transaction).await?;
     let detail = match decision {
-        Some(decision) => format!("{} → {} ({})", facts.stage.label(), target.label(), decision.as_str()),
+        Some(decision) => format!(
+            "{} → {} ({})",
+            facts.stage.label(),
+            target.label(),
+            decision.as_str()
+        ),
         None => format!("{} → {}", facts.stage.label(), target.label()),
     };
-    let entry = Entry::new(actor, AuditAction::PilotStageChanged, "pilot").object(pilot_id).detail(detail);
+    let entry = Entry::new(actor, AuditAction::PilotStageChanged, "pilot")
+        .object(pilot_id)
+        .detail(detail);
     repo::audit::record(&transaction, entry, now).await?;
     transaction.commit().await?;
     Ok(())
@@ -432,7 +477,11 @@ async fn link_for(db: &impl ConnectionTrait, token: &str) -> Result<pilot_team::
         .filter(pilot_team::Column::InviteTokenHash.eq(hash_secret(token)))
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound("this enrollment link is not valid; ask HR for the current one".into()))
+        .ok_or_else(|| {
+            AppError::NotFound(
+                "this enrollment link is not valid; ask HR for the current one".into(),
+            )
+        })
 }
 
 /// Whether `person_id` belongs to the team for this pilot: the frozen membership once the

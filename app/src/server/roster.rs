@@ -68,7 +68,8 @@ async fn load(db: &impl ConnectionTrait) -> Result<Organisation, AppError> {
         .map(|row| (row.person_id, row.team_id))
         .collect();
     let rows = person::Entity::find().all(db).await?;
-    let email_of: HashMap<i64, String> = rows.iter().map(|row| (row.id, row.email.clone())).collect();
+    let email_of: HashMap<i64, String> =
+        rows.iter().map(|row| (row.id, row.email.clone())).collect();
     let people = rows
         .into_iter()
         .map(|row| {
@@ -93,7 +94,10 @@ async fn load(db: &impl ConnectionTrait) -> Result<Organisation, AppError> {
             .values()
             .map(|team| (team.name.clone(), (team.id, team.department_id)))
             .collect(),
-        departments: departments.into_iter().map(|(id, name)| (name, id)).collect(),
+        departments: departments
+            .into_iter()
+            .map(|(id, name)| (name, id))
+            .collect(),
     })
 }
 
@@ -109,10 +113,15 @@ fn compare(parsed: &ParsedRoster, organisation: &Organisation) -> RosterPreview 
     let mut new_departments = BTreeSet::new();
     for row in &parsed.rows {
         if let Some(manager) = &row.manager_email {
-            if !in_file.contains(manager.as_str()) && !organisation.people.contains_key(manager.as_str()) {
+            if !in_file.contains(manager.as_str())
+                && !organisation.people.contains_key(manager.as_str())
+            {
                 preview.errors.push(LineError {
                     line: row.line,
-                    message: format!("manager {} not found in the file or the organisation", manager.as_str()),
+                    message: format!(
+                        "manager {} not found in the file or the organisation",
+                        manager.as_str()
+                    ),
                 });
             }
         }
@@ -143,15 +152,23 @@ fn compare(parsed: &ParsedRoster, organisation: &Organisation) -> RosterPreview 
     let admins_after = organisation
         .people
         .iter()
-        .filter(|(email, current)| match parsed.rows.iter().find(|row| row.email.as_str() == email.as_str()) {
-            Some(row) => row.role == Role::Admin,
-            None => current.active && current.role == Role::Admin.as_str(),
+        .filter(|(email, current)| {
+            match parsed
+                .rows
+                .iter()
+                .find(|row| row.email.as_str() == email.as_str())
+            {
+                Some(row) => row.role == Role::Admin,
+                None => current.active && current.role == Role::Admin.as_str(),
+            }
         })
         .count()
         + parsed
             .rows
             .iter()
-            .filter(|row| row.role == Role::Admin && !organisation.people.contains_key(row.email.as_str()))
+            .filter(|row| {
+                row.role == Role::Admin && !organisation.people.contains_key(row.email.as_str())
+            })
             .count();
     if admins_after == 0 && preview.errors.is_empty() {
         preview.errors.push(LineError {
@@ -178,14 +195,22 @@ fn differences(row: &RosterRow, current: &Current) -> Vec<String> {
     };
     compare("name", Some(&current.name), Some(row.name.as_str()));
     compare("team", current.team.as_deref(), Some(&row.team));
-    compare("department", current.department.as_deref(), Some(&row.department));
+    compare(
+        "department",
+        current.department.as_deref(),
+        Some(&row.department),
+    );
     compare(
         "manager",
         current.manager_email.as_deref(),
         row.manager_email.as_ref().map(|email| email.as_str()),
     );
     compare("role", Some(&current.role), Some(row.role.as_str()));
-    compare("timezone", Some(&current.time_zone), Some(row.time_zone.as_str()));
+    compare(
+        "timezone",
+        Some(&current.time_zone),
+        Some(row.time_zone.as_str()),
+    );
     compare(
         "working_pattern",
         Some(&current.working_pattern),
@@ -243,7 +268,9 @@ async fn apply(
             }
             .insert(db)
             .await?;
-            organisation.departments.insert(row.department.clone(), created.id);
+            organisation
+                .departments
+                .insert(row.department.clone(), created.id);
         }
     }
     for row in rows {
@@ -262,7 +289,9 @@ async fn apply(
                 }
                 .insert(db)
                 .await?;
-                organisation.teams.insert(row.team.clone(), (created.id, department_id));
+                organisation
+                    .teams
+                    .insert(row.team.clone(), (created.id, department_id));
             }
             Some((id, current)) if current != department_id => {
                 team::ActiveModel {
@@ -273,7 +302,9 @@ async fn apply(
                 }
                 .update(db)
                 .await?;
-                organisation.teams.insert(row.team.clone(), (id, department_id));
+                organisation
+                    .teams
+                    .insert(row.team.clone(), (id, department_id));
             }
             Some(_) => {}
         }
@@ -326,7 +357,10 @@ async fn apply(
                 .await?;
                 if current.team.as_deref() != Some(row.team.as_str()) {
                     team_membership::Entity::update_many()
-                        .col_expr(team_membership::Column::LeftAt, sea_orm::prelude::Expr::value(now))
+                        .col_expr(
+                            team_membership::Column::LeftAt,
+                            sea_orm::prelude::Expr::value(now),
+                        )
                         .filter(team_membership::Column::PersonId.eq(current.id))
                         .filter(team_membership::Column::LeftAt.is_null())
                         .exec(db)
@@ -339,7 +373,10 @@ async fn apply(
 
     let mut managers_of_team: HashMap<&str, HashMap<i64, usize>> = HashMap::new();
     for row in rows {
-        let manager_id = row.manager_email.as_ref().and_then(|email| ids.get(email.as_str()).copied());
+        let manager_id = row
+            .manager_email
+            .as_ref()
+            .and_then(|email| ids.get(email.as_str()).copied());
         let current = organisation.people.get(row.email.as_str());
         let before = current.and_then(|current| current.manager_email.as_deref());
         if before != row.manager_email.as_ref().map(|email| email.as_str()) {
@@ -352,7 +389,11 @@ async fn apply(
             .await?;
         }
         if let Some(manager_id) = manager_id {
-            *managers_of_team.entry(&row.team).or_default().entry(manager_id).or_default() += 1;
+            *managers_of_team
+                .entry(&row.team)
+                .or_default()
+                .entry(manager_id)
+                .or_default() += 1;
         }
     }
     // A team's manager is the person most of its members report to.
@@ -420,7 +461,11 @@ pub async fn export(db: &impl ConnectionTrait) -> Result<String, AppError> {
 pub async fn teams(db: &impl ConnectionTrait) -> Result<Vec<TeamSummary>, AppError> {
     let organisation = load(db).await?;
     let mut members: HashMap<&str, i64> = HashMap::new();
-    for current in organisation.people.values().filter(|current| current.active) {
+    for current in organisation
+        .people
+        .values()
+        .filter(|current| current.active)
+    {
         if let Some(team) = &current.team {
             *members.entry(team.as_str()).or_default() += 1;
         }
@@ -435,13 +480,21 @@ pub async fn teams(db: &impl ConnectionTrait) -> Result<Vec<TeamSummary>, AppErr
         .iter()
         .map(|(email, current)| (current.id, email))
         .collect();
-    let rows = team::Entity::find().order_by_asc(team::Column::Name).all(db).await?;
+    let rows = team::Entity::find()
+        .order_by_asc(team::Column::Name)
+        .all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|row| TeamSummary {
             id: row.id,
-            department: departments.get(&row.department_id).map(|name| name.to_string()).unwrap_or_default(),
-            manager: row.manager_id.and_then(|id| emails.get(&id).map(|email| email.to_string())),
+            department: departments
+                .get(&row.department_id)
+                .map(|name| name.to_string())
+                .unwrap_or_default(),
+            manager: row
+                .manager_id
+                .and_then(|id| emails.get(&id).map(|email| email.to_string())),
             time_zone: row.time_zone,
             members: members.get(row.name.as_str()).copied().unwrap_or(0),
             name: row.name,

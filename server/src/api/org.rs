@@ -10,7 +10,10 @@ use app::{
     },
     server::{
         pilots,
-        repo::{self, audit::{Actor, Entry}},
+        repo::{
+            self,
+            audit::{Actor, Entry},
+        },
         roster,
         state::AppState,
     },
@@ -109,15 +112,22 @@ pub async fn export_roster(
     let now = chrono::Utc::now();
     let csv = roster::export(&state.db).await?;
     let rows = csv.lines().count().saturating_sub(1);
-    let entry = Entry::new(Actor::Caller(&caller), AuditAction::RosterExported, "roster")
-        .detail(format!("{rows} people"));
+    let entry = Entry::new(
+        Actor::Caller(&caller),
+        AuditAction::RosterExported,
+        "roster",
+    )
+    .detail(format!("{rows} people"));
     repo::audit::record(&state.db, entry, now).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"roster-{}.csv\"", now.format("%Y-%m-%d")),
+                format!(
+                    "attachment; filename=\"roster-{}.csv\"",
+                    now.format("%Y-%m-%d")
+                ),
             ),
         ],
         csv,

@@ -23,6 +23,19 @@ enum Rule {
 /// Form arguments for a call: harmless ones (unknown ids, invalid values).
 type Form = &'static [(&'static str, &'static str)];
 
+/// A complete but invalid protocol (an empty name): admins get 422, nothing is created.
+const PROTOCOL: Form = &[
+    ("protocol[name]", ""),
+    ("protocol[hypothesis]", ""),
+    ("protocol[primary_metric]", ""),
+    ("protocol[guardrail_metrics]", ""),
+    ("protocol[plan][baseline_start]", ""),
+    ("protocol[plan][baseline_days]", ""),
+    ("protocol[plan][intervention_days]", ""),
+    ("protocol[plan][follow_up_days]", ""),
+    ("protocol[privacy_k]", ""),
+];
+
 /// Server functions: name, form arguments, rule.
 const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ("get_current_user", &[], Rule::Public),
@@ -89,15 +102,51 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ("get_pilot", &[("id", "999999")], Rule::AdminOrExecutive),
     ("list_teams", &[], Rule::AdminOrExecutive),
     ("list_team_choices", &[], Rule::Admin),
-    ("create_pilot", &[("protocol[name]", "")], Rule::Admin),
-    ("update_protocol", &[("id", "999999"), ("protocol[name]", ""), ("reason", "")], Rule::Admin),
-    ("add_pilot_team", &[("pilot_id", "999999"), ("team_id", "1"), ("arm", "pilot")], Rule::Admin),
-    ("renew_pilot_team_link", &[("pilot_team_id", "999999")], Rule::Admin),
-    ("remove_pilot_team", &[("pilot_team_id", "999999")], Rule::Admin),
-    ("advance_pilot", &[("id", "999999"), ("stage", "baseline")], Rule::Admin),
+    ("create_pilot", PROTOCOL, Rule::Admin),
+    (
+        "update_protocol",
+        &[
+            ("id", "999999"),
+            ("protocol[name]", ""),
+            ("protocol[hypothesis]", ""),
+            ("protocol[primary_metric]", ""),
+            ("protocol[guardrail_metrics]", ""),
+            ("protocol[plan][baseline_start]", ""),
+            ("protocol[plan][baseline_days]", ""),
+            ("protocol[plan][intervention_days]", ""),
+            ("protocol[plan][follow_up_days]", ""),
+            ("protocol[privacy_k]", ""),
+            ("reason", ""),
+        ],
+        Rule::Admin,
+    ),
+    (
+        "add_pilot_team",
+        &[("pilot_id", "999999"), ("team_id", "1"), ("arm", "pilot")],
+        Rule::Admin,
+    ),
+    (
+        "renew_pilot_team_link",
+        &[("pilot_team_id", "999999")],
+        Rule::Admin,
+    ),
+    (
+        "remove_pilot_team",
+        &[("pilot_team_id", "999999")],
+        Rule::Admin,
+    ),
+    (
+        "advance_pilot",
+        &[("id", "999999"), ("stage", "baseline")],
+        Rule::Admin,
+    ),
     ("get_join_info", &[("token", "made-up")], Rule::SignedIn),
     ("join_pilot", &[("token", "made-up")], Rule::SignedIn),
-    ("withdraw_consent", &[("pilot_id", "999999")], Rule::SignedIn),
+    (
+        "withdraw_consent",
+        &[("pilot_id", "999999")],
+        Rule::SignedIn,
+    ),
     ("list_my_enrollments", &[], Rule::SignedIn),
 ];
 
@@ -125,7 +174,12 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ("GET", "/api/v1/pilots", None, Rule::AdminOrExecutive),
     ("GET", "/api/v1/pilots/{id}", None, Rule::AdminOrExecutive),
     ("GET", "/api/v1/roster/export", None, Rule::Admin),
-    ("POST", "/api/v1/roster/import", Some("email,name\n"), Rule::Admin),
+    (
+        "POST",
+        "/api/v1/roster/import",
+        Some("email,name\n"),
+        Rule::Admin,
+    ),
 ];
 
 #[test]
@@ -211,7 +265,9 @@ async fn each_role_gets_exactly_the_access_its_rule_gives(db: TestDb) {
     for (method, path, body, rule) in API_ROUTES {
         for who in std::iter::once(None).chain(people.iter().map(|(role, id)| Some((*role, *id)))) {
             let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-            let mut request = app.client.request(method.clone(), app.url(&path.replace("{id}", "999999")));
+            let mut request = app
+                .client
+                .request(method.clone(), app.url(&path.replace("{id}", "999999")));
             if let Some((_, id)) = who {
                 request = request.header("cookie", session_cookie(&db, id).await);
             }

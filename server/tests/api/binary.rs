@@ -203,13 +203,19 @@ async fn import_roster_names_bad_lines_writes_nothing_then_imports_and_exports()
     let folder = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}/ap.db?mode=rwc", folder.path().display());
     let file = folder.path().join("roster.csv");
-    let bad = format!("{}nobody,No Email,Data,Engineering,,,UTC,\n", crate::roster::ROSTER);
+    let bad = format!(
+        "{}nobody,No Email,Data,Engineering,,,UTC,\n",
+        crate::roster::ROSTER
+    );
     std::fs::write(&file, bad).expect("writing the file");
     let path = file.display().to_string();
 
     let (ok, _, stderr) = run(&url, &["import", "roster", &path]);
     assert!(!ok, "a bad file fails");
-    assert!(stderr.contains("line 6: 'nobody' is not an email address"), "{stderr}");
+    assert!(
+        stderr.contains("line 6: 'nobody' is not an email address"),
+        "{stderr}"
+    );
     assert!(stderr.contains("nothing was imported"), "{stderr}");
 
     std::fs::write(&file, crate::roster::ROSTER).expect("writing the file");
@@ -218,7 +224,11 @@ async fn import_roster_names_bad_lines_writes_nothing_then_imports_and_exports()
     assert!(stdout.contains("dry run: 4 new"), "{stdout}");
     let (ok, stdout, _) = run(&url, &["export", "roster"]);
     assert!(ok);
-    assert_eq!(stdout.lines().count(), 1, "the dry run wrote nothing: {stdout}");
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "the dry run wrote nothing: {stdout}"
+    );
 
     let (ok, stdout, stderr) = run(&url, &["import", "roster", &path]);
     assert!(ok, "{stderr}");
@@ -228,7 +238,10 @@ async fn import_roster_names_bad_lines_writes_nothing_then_imports_and_exports()
     assert_eq!(stdout.lines().count(), 5, "{stdout}");
     let (ok, stdout, _) = run(&url, &["import", "roster", &path]);
     assert!(ok);
-    assert!(stdout.contains("imported: 0 new, 0 changed, 4 unchanged"), "{stdout}");
+    assert!(
+        stdout.contains("imported: 0 new, 0 changed, 4 unchanged"),
+        "{stdout}"
+    );
 }
 
 #[tokio::test]
@@ -237,7 +250,11 @@ async fn demo_loads_an_organisation_with_a_pilot_once_and_prints_sign_ins() {
     let url = format!("sqlite://{}/ap.db?mode=rwc", folder.path().display());
     let (ok, stdout, stderr) = run(&url, &["demo"]);
     assert!(ok, "{stderr}");
-    for email in ["admin@example.org", "exec@example.org", "member@example.org"] {
+    for email in [
+        "admin@example.org",
+        "exec@example.org",
+        "member@example.org",
+    ] {
         assert!(stdout.contains(email), "{stdout}");
     }
     let db = app::server::db::connect(&url).await.expect("open");
@@ -248,10 +265,19 @@ async fn demo_loads_an_organisation_with_a_pilot_once_and_prints_sign_ins() {
     let pilots = app::server::pilots::list(&db).await.expect("pilots");
     assert_eq!(pilots.len(), 1);
     assert!(pilots[0].pilot_teams >= 2 && pilots[0].comparison_teams >= 2);
-    let signed_in = app::server::accounts::sign_in(&db, "member@example.org", "async pilot demo 2026", None, chrono::Utc::now())
-        .await
-        .expect("the demo participant signs in");
-    assert_eq!(signed_in.person.role, app::domain::account::Role::Participant);
+    let signed_in = app::server::accounts::sign_in(
+        &db,
+        "member@example.org",
+        "async pilot demo 2026",
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("the demo participant signs in");
+    assert_eq!(
+        signed_in.person.role,
+        app::domain::account::Role::Participant
+    );
     db.close().await.expect("close");
 
     let (ok, stdout, _) = run(&url, &["demo"]);

@@ -18,7 +18,10 @@ on_both_databases!(
 );
 
 fn protocol(start_days_ago: u64) -> ProtocolInput {
-    let start = Utc::now().date_naive().checked_sub_days(Days::new(start_days_ago)).expect("date");
+    let start = Utc::now()
+        .date_naive()
+        .checked_sub_days(Days::new(start_days_ago))
+        .expect("date");
     ProtocolInput {
         name: "Async Tuesdays".into(),
         hypothesis: "Written updates instead of stand-ups protect deep work".into(),
@@ -40,16 +43,43 @@ async fn setup(db: &TestDb, start_days_ago: u64) -> (i64, String, String) {
         .expect("import")
         .expect("clean");
     let teams = roster::teams(&db.connection).await.expect("teams");
-    let id_of = |name: &str| teams.iter().find(|team| team.name == name).expect("team").id;
-    let pilot = pilots::create(&db.connection, Actor::System, &protocol(start_days_ago), Utc::now())
-        .await
-        .expect("pilot");
-    let platform = pilots::add_team(&db.connection, Actor::System, pilot, id_of("Platform"), Arm::Pilot, true, Utc::now())
-        .await
-        .expect("pilot team");
-    let data = pilots::add_team(&db.connection, Actor::System, pilot, id_of("Data"), Arm::Comparison, false, Utc::now())
-        .await
-        .expect("comparison team");
+    let id_of = |name: &str| {
+        teams
+            .iter()
+            .find(|team| team.name == name)
+            .expect("team")
+            .id
+    };
+    let pilot = pilots::create(
+        &db.connection,
+        Actor::System,
+        &protocol(start_days_ago),
+        Utc::now(),
+    )
+    .await
+    .expect("pilot");
+    let platform = pilots::add_team(
+        &db.connection,
+        Actor::System,
+        pilot,
+        id_of("Platform"),
+        Arm::Pilot,
+        true,
+        Utc::now(),
+    )
+    .await
+    .expect("pilot team");
+    let data = pilots::add_team(
+        &db.connection,
+        Actor::System,
+        pilot,
+        id_of("Data"),
+        Arm::Comparison,
+        false,
+        Utc::now(),
+    )
+    .await
+    .expect("comparison team");
     (pilot, platform, data)
 }
 
@@ -67,54 +97,153 @@ async fn id_of(db: &TestDb, email: &str) -> i64 {
 async fn starting_the_baseline_locks_the_protocol_and_freezes_the_teams(db: TestDb) {
     let (pilot, _, _) = setup(&db, 3).await;
     let today = Utc::now().date_naive();
-    pilots::advance(&db.connection, Actor::System, pilot, "baseline", None, today, Utc::now())
-        .await
-        .expect("baseline starts");
+    pilots::advance(
+        &db.connection,
+        Actor::System,
+        pilot,
+        "baseline",
+        None,
+        today,
+        Utc::now(),
+    )
+    .await
+    .expect("baseline starts");
     let detail = pilots::detail(&db.connection, pilot).await.expect("detail");
     assert_eq!(detail.stage, "baseline");
     assert!(detail.protocol_locked_at.is_some());
-    let platform = detail.teams.iter().find(|team| team.team == "Platform").expect("Platform");
+    let platform = detail
+        .teams
+        .iter()
+        .find(|team| team.team == "Platform")
+        .expect("Platform");
     assert_eq!((platform.members, platform.enrolled), (2, 0));
 
     let mut changed = protocol(3);
     changed.primary_metric = "meeting_load".into();
-    let refused = pilots::update_protocol(&db.connection, Actor::System, pilot, &changed, "", Utc::now()).await;
-    assert!(matches!(refused, Err(app::error::AppError::Validation { ref field, .. }) if field == "reason"));
-    pilots::update_protocol(&db.connection, Actor::System, pilot, &changed, "the deep-work survey was cut", Utc::now())
-        .await
-        .expect("a change with a reason");
+    let refused = pilots::update_protocol(
+        &db.connection,
+        Actor::System,
+        pilot,
+        &changed,
+        "",
+        Utc::now(),
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(app::error::AppError::Validation { ref field, .. }) if field == "reason")
+    );
+    pilots::update_protocol(
+        &db.connection,
+        Actor::System,
+        pilot,
+        &changed,
+        "the deep-work survey was cut",
+        Utc::now(),
+    )
+    .await
+    .expect("a change with a reason");
 
     // Someone who joins Platform after the baseline started is recorded but not in the pilot.
-    let later = ROSTER.replace("kim@example.org,Kim Data,Data", "kim@example.org,Kim Data,Platform");
-    roster::import(&db.connection, &later, Actor::System, Utc::now()).await.expect("import").expect("clean");
+    let later = ROSTER.replace(
+        "kim@example.org,Kim Data,Data",
+        "kim@example.org,Kim Data,Platform",
+    );
+    roster::import(&db.connection, &later, Actor::System, Utc::now())
+        .await
+        .expect("import")
+        .expect("clean");
     let detail = pilots::detail(&db.connection, pilot).await.expect("detail");
-    let platform = detail.teams.iter().find(|team| team.team == "Platform").expect("Platform");
+    let platform = detail
+        .teams
+        .iter()
+        .find(|team| team.team == "Platform")
+        .expect("Platform");
     assert_eq!(platform.members, 2, "the frozen membership does not grow");
-    let added = pilots::add_team(&db.connection, Actor::System, pilot, 1, Arm::Comparison, false, Utc::now()).await;
+    let added = pilots::add_team(
+        &db.connection,
+        Actor::System,
+        pilot,
+        1,
+        Arm::Comparison,
+        false,
+        Utc::now(),
+    )
+    .await;
     assert!(matches!(added, Err(app::error::AppError::Conflict(_))));
 }
 
 async fn a_pilot_team_must_have_volunteered_and_stages_follow_the_calendar(db: TestDb) {
     let (pilot, _, _) = setup(&db, 3).await;
     let teams = roster::teams(&db.connection).await.expect("teams");
-    let people_team = teams.iter().find(|team| team.name == "People Team").expect("team").id;
-    let unwilling = pilots::add_team(&db.connection, Actor::System, pilot, people_team, Arm::Pilot, false, Utc::now()).await;
-    assert!(matches!(unwilling, Err(app::error::AppError::Validation { ref field, .. }) if field == "volunteered"));
+    let people_team = teams
+        .iter()
+        .find(|team| team.name == "People Team")
+        .expect("team")
+        .id;
+    let unwilling = pilots::add_team(
+        &db.connection,
+        Actor::System,
+        pilot,
+        people_team,
+        Arm::Pilot,
+        false,
+        Utc::now(),
+    )
+    .await;
+    assert!(
+        matches!(unwilling, Err(app::error::AppError::Validation { ref field, .. }) if field == "volunteered")
+    );
 
     let today = Utc::now().date_naive();
-    let skip = pilots::advance(&db.connection, Actor::System, pilot, "follow_up", None, today, Utc::now()).await;
+    let skip = pilots::advance(
+        &db.connection,
+        Actor::System,
+        pilot,
+        "follow_up",
+        None,
+        today,
+        Utc::now(),
+    )
+    .await;
     assert!(skip.is_err(), "no skipping stages");
-    pilots::advance(&db.connection, Actor::System, pilot, "baseline", None, today, Utc::now())
-        .await
-        .expect("baseline");
-    let early = pilots::advance(&db.connection, Actor::System, pilot, "intervention", None, today, Utc::now())
-        .await
-        .expect_err("the baseline window is still open");
-    assert!(early.to_string().contains("the baseline window runs until"), "{early}");
+    pilots::advance(
+        &db.connection,
+        Actor::System,
+        pilot,
+        "baseline",
+        None,
+        today,
+        Utc::now(),
+    )
+    .await
+    .expect("baseline");
+    let early = pilots::advance(
+        &db.connection,
+        Actor::System,
+        pilot,
+        "intervention",
+        None,
+        today,
+        Utc::now(),
+    )
+    .await
+    .expect_err("the baseline window is still open");
+    assert!(
+        early.to_string().contains("the baseline window runs until"),
+        "{early}"
+    );
     let later = today.checked_add_days(Days::new(40)).expect("date");
-    pilots::advance(&db.connection, Actor::System, pilot, "intervention", None, later, Utc::now())
-        .await
-        .expect("after the window");
+    pilots::advance(
+        &db.connection,
+        Actor::System,
+        pilot,
+        "intervention",
+        None,
+        later,
+        Utc::now(),
+    )
+    .await
+    .expect("after the window");
 }
 
 async fn members_consent_through_their_team_link_and_can_withdraw(db: TestDb) {
@@ -128,28 +257,101 @@ async fn members_consent_through_their_team_link_and_can_withdraw(db: TestDb) {
     let app = TestApp::spawn(&db).await;
 
     // Kim (Data) may not read or use Platform's link: another team's enrollment stays closed.
-    assert_eq!(app.call("get_join_info", &[("token", &platform_link)], Some(&kim_cookie)).await.status(), 403);
-    assert_eq!(app.call("join_pilot", &[("token", &platform_link)], Some(&kim_cookie)).await.status(), 403);
+    assert_eq!(
+        app.call(
+            "get_join_info",
+            &[("token", &platform_link)],
+            Some(&kim_cookie)
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        app.call(
+            "join_pilot",
+            &[("token", &platform_link)],
+            Some(&kim_cookie)
+        )
+        .await
+        .status(),
+        403
+    );
 
-    let info = app.call("get_join_info", &[("token", &platform_link)], Some(&sam_cookie)).await;
+    let info = app
+        .call(
+            "get_join_info",
+            &[("token", &platform_link)],
+            Some(&sam_cookie),
+        )
+        .await;
     assert_eq!(info.status(), 200);
     let info: Value = info.json().await.expect("JSON");
     assert_eq!(info["privacy_k"], 5);
     assert_eq!(info["already_enrolled"], false);
-    assert_eq!(app.call("join_pilot", &[("token", &platform_link)], Some(&sam_cookie)).await.status(), 200);
-    assert_eq!(app.call("join_pilot", &[("token", &data_link)], Some(&kim_cookie)).await.status(), 200);
+    assert_eq!(
+        app.call(
+            "join_pilot",
+            &[("token", &platform_link)],
+            Some(&sam_cookie)
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        app.call("join_pilot", &[("token", &data_link)], Some(&kim_cookie))
+            .await
+            .status(),
+        200
+    );
 
-    let detail: Value = app.get_as(&format!("/api/v1/pilots/{pilot}"), &admin_cookie).await.json().await.expect("JSON");
-    let platform = detail["teams"].as_array().expect("teams").iter().find(|t| t["team"] == "Platform").expect("Platform").clone();
-    assert_eq!((platform["enrolled"].as_i64(), platform["members"].as_i64()), (Some(1), Some(2)));
+    let detail: Value = app
+        .get_as(&format!("/api/v1/pilots/{pilot}"), &admin_cookie)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let platform = detail["teams"]
+        .as_array()
+        .expect("teams")
+        .iter()
+        .find(|t| t["team"] == "Platform")
+        .expect("Platform")
+        .clone();
+    assert_eq!(
+        (platform["enrolled"].as_i64(), platform["members"].as_i64()),
+        (Some(1), Some(2))
+    );
     assert!(!detail.to_string().contains("sam@example.org"), "never who");
 
     let id = pilot.to_string();
-    assert_eq!(app.call("withdraw_consent", &[("pilot_id", &id)], Some(&sam_cookie)).await.status(), 200);
-    let mine: Value = app.call("list_my_enrollments", &[], Some(&sam_cookie)).await.json().await.expect("JSON");
+    assert_eq!(
+        app.call("withdraw_consent", &[("pilot_id", &id)], Some(&sam_cookie))
+            .await
+            .status(),
+        200
+    );
+    let mine: Value = app
+        .call("list_my_enrollments", &[], Some(&sam_cookie))
+        .await
+        .json()
+        .await
+        .expect("JSON");
     assert!(mine[0]["withdrawn_at"].is_string());
-    let detail: Value = app.get_as(&format!("/api/v1/pilots/{pilot}"), &admin_cookie).await.json().await.expect("JSON");
-    let platform = detail["teams"].as_array().expect("teams").iter().find(|t| t["team"] == "Platform").expect("Platform").clone();
+    let detail: Value = app
+        .get_as(&format!("/api/v1/pilots/{pilot}"), &admin_cookie)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let platform = detail["teams"]
+        .as_array()
+        .expect("teams")
+        .iter()
+        .find(|t| t["team"] == "Platform")
+        .expect("Platform")
+        .clone();
     assert_eq!(platform["enrolled"].as_i64(), Some(0));
     app.stop().await;
 }

@@ -42,7 +42,10 @@ async fn a_clean_roster_imports_people_teams_and_managers(db: TestDb) {
     assert_eq!(preview.new_teams, ["Data", "People Team", "Platform"]);
     assert_eq!(preview.new_departments, ["Engineering", "People"]);
     let teams = roster::teams(&db.connection).await.expect("teams");
-    let platform = teams.iter().find(|team| team.name == "Platform").expect("Platform");
+    let platform = teams
+        .iter()
+        .find(|team| team.name == "Platform")
+        .expect("Platform");
     assert_eq!(platform.members, 2);
     assert_eq!(platform.manager.as_deref(), Some("lea@example.org"));
     assert_eq!(platform.time_zone, "Europe/Berlin");
@@ -50,35 +53,54 @@ async fn a_clean_roster_imports_people_teams_and_managers(db: TestDb) {
 
 async fn importing_the_same_file_again_changes_nothing(db: TestDb) {
     import(&db, ROSTER).await;
-    let events = audit_event::Entity::find().count(&db.connection).await.expect("count");
+    let events = audit_event::Entity::find()
+        .count(&db.connection)
+        .await
+        .expect("count");
     let again = import(&db, ROSTER).await;
     assert_eq!(again.unchanged, 4);
     assert!(!again.changes_anything());
     assert_eq!(
-        audit_event::Entity::find().count(&db.connection).await.expect("count"),
+        audit_event::Entity::find()
+            .count(&db.connection)
+            .await
+            .expect("count"),
         events,
         "nothing written, not even an audit entry"
     );
 }
 
 async fn one_bad_line_and_nothing_is_written(db: TestDb) {
-    let bad = format!("{ROSTER}bad@example.org,Bad Zone,Data,Engineering,nobody@example.org,,Mars/Base,\n");
+    let bad = format!(
+        "{ROSTER}bad@example.org,Bad Zone,Data,Engineering,,,Mars/Base,\n\
+         lost@example.org,Lost,Data,Engineering,nobody@example.org,,UTC,\n"
+    );
     let rejected = roster::import(&db.connection, &bad, Actor::System, chrono::Utc::now())
         .await
         .expect("import runs")
         .expect_err("the file has a bad line");
     let messages: Vec<String> = rejected.errors.iter().map(ToString::to_string).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
-    assert!(messages.iter().all(|message| message.starts_with("line 6: ")), "{messages:?}");
-    assert!(messages.iter().any(|message| message.contains("Mars/Base")));
-    assert!(messages.iter().any(|message| message.contains("manager nobody@example.org not found")));
-    let people = app::server::repo::people::list(&db.connection).await.expect("people");
+    assert!(
+        messages[0].starts_with("line 6: 'Mars/Base' is not a known time zone"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].starts_with("line 7: manager nobody@example.org not found"),
+        "{messages:?}"
+    );
+    let people = app::server::repo::people::list(&db.connection)
+        .await
+        .expect("people");
     assert!(people.is_empty(), "all or nothing");
 }
 
 async fn a_team_change_keeps_the_membership_history(db: TestDb) {
     import(&db, ROSTER).await;
-    let moved = ROSTER.replace("sam@example.org,Sam Dev,Platform", "sam@example.org,Sam Dev,Data");
+    let moved = ROSTER.replace(
+        "sam@example.org,Sam Dev,Platform",
+        "sam@example.org,Sam Dev,Data",
+    );
     let preview = import(&db, &moved).await;
     assert_eq!(preview.changed_people.len(), 1);
     assert_eq!(preview.changed_people[0].changes, ["team: Platform → Data"]);
@@ -95,13 +117,17 @@ async fn a_team_change_keeps_the_membership_history(db: TestDb) {
         .await
         .expect("memberships");
     assert_eq!(memberships.len(), 2);
-    assert_eq!(memberships.iter().filter(|m| m.left_at.is_none()).count(), 1);
+    assert_eq!(
+        memberships.iter().filter(|m| m.left_at.is_none()).count(),
+        1
+    );
 }
 
 async fn the_export_reimports_as_unchanged(db: TestDb) {
     import(&db, ROSTER).await;
     let exported = roster::export(&db.connection).await.expect("export");
-    assert!(exported.starts_with("email,name,team,department,manager_email,role,timezone,working_pattern\n"));
+    assert!(exported
+        .starts_with("email,name,team,department,manager_email,role,timezone,working_pattern\n"));
     assert_eq!(exported.lines().count(), 5);
     let again = import(&db, &exported).await;
     assert_eq!(again.unchanged, 4, "{again:?}");
@@ -119,22 +145,42 @@ async fn the_api_import_reports_bad_lines_with_422(db: TestDb) {
             .body(body)
             .send()
     };
-    let bad = post(ROSTER.replace("kim@example.org", ""), "").await.expect("request");
+    let bad = post(ROSTER.replace("kim@example.org", ""), "")
+        .await
+        .expect("request");
     assert_eq!(bad.status(), 422);
     let body: Value = bad.json().await.expect("JSON");
     assert_eq!(body["errors"][0]["line"], 4);
     assert_eq!(body["errors"][0]["message"], "missing email");
 
-    let dry = post(ROSTER.to_string(), "?dry_run=true").await.expect("request");
+    let dry = post(ROSTER.to_string(), "?dry_run=true")
+        .await
+        .expect("request");
     assert_eq!(dry.status(), 200);
-    assert_eq!(app.get_as("/api/v1/teams", &cookie).await.json::<Value>().await.expect("JSON"), Value::Array(vec![]));
+    assert_eq!(
+        app.get_as("/api/v1/teams", &cookie)
+            .await
+            .json::<Value>()
+            .await
+            .expect("JSON"),
+        Value::Array(vec![])
+    );
 
     let done = post(ROSTER.to_string(), "").await.expect("request");
     assert_eq!(done.status(), 200);
-    let teams: Value = app.get_as("/api/v1/teams", &cookie).await.json().await.expect("JSON");
+    let teams: Value = app
+        .get_as("/api/v1/teams", &cookie)
+        .await
+        .json()
+        .await
+        .expect("JSON");
     assert_eq!(teams.as_array().map(Vec::len), Some(3));
     let export = app.get_as("/api/v1/roster/export", &cookie).await;
     assert_eq!(export.status(), 200);
-    assert!(export.text().await.expect("CSV").contains("sam@example.org,Sam Dev,Platform"));
+    assert!(export
+        .text()
+        .await
+        .expect("CSV")
+        .contains("sam@example.org,Sam Dev,Platform"));
     app.stop().await;
 }

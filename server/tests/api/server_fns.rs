@@ -18,7 +18,8 @@ async fn instance_status_reports_schema_and_counts_to_admins(db: TestDb) {
     let response = app.call("get_instance_status", &[], Some(&cookie)).await;
     assert_eq!(response.status(), 200);
     let status: InstanceStatus = response.json().await.expect("JSON body");
-    assert_eq!(status.schema_migrations, 2);
+    let migrations = <migrations::Migrator as migrations::MigratorTrait>::migrations().len();
+    assert_eq!(status.schema_migrations, migrations as i64);
     assert_eq!(status.people, 1);
     assert_eq!(status.version, env!("CARGO_PKG_VERSION"));
     app.stop().await;

@@ -5,7 +5,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::pilots::{get_pilot, list_team_choices, AddPilotTeam, AdvancePilot, RemovePilotTeam, RenewPilotTeamLink},
+    api::pilots::{
+        get_pilot, list_team_choices, AddPilotTeam, AdvancePilot, RemovePilotTeam,
+        RenewPilotTeamLink,
+    },
     components::{
         error_template::ErrorTemplate,
         form::ActionError,
@@ -30,23 +33,42 @@ pub fn PilotPage() -> impl IntoView {
 }
 
 fn metric_label(name: &str) -> String {
-    Metric::parse(name).map(|metric| metric.label().to_string()).unwrap_or_else(|_| name.to_string())
+    Metric::parse(name)
+        .map(|metric| metric.label().to_string())
+        .unwrap_or_else(|_| name.to_string())
 }
 
 #[component]
 fn PilotView() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let id = move || {
+        params.with(|params| {
+            params
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    };
     let add = ServerAction::<AddPilotTeam>::new();
     let remove = ServerAction::<RemovePilotTeam>::new();
     let renew = ServerAction::<RenewPilotTeamLink>::new();
     let advance = ServerAction::<AdvancePilot>::new();
     let pilot = Resource::new(
-        move || (id(), add.version().get(), remove.version().get(), advance.version().get()),
+        move || {
+            (
+                id(),
+                add.version().get(),
+                remove.version().get(),
+                advance.version().get(),
+            )
+        },
         |(id, ..)| get_pilot(id),
     );
     let link = move || {
-        add.value().get().and_then(Result::ok).or_else(|| renew.value().get().and_then(Result::ok))
+        add.value()
+            .get()
+            .and_then(Result::ok)
+            .or_else(|| renew.value().get().and_then(Result::ok))
     };
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -135,7 +157,10 @@ fn TeamRow(
     renew: ServerAction<RenewPilotTeamLink>,
 ) -> impl IntoView {
     let rate = if team.members > 0 {
-        format!("{:.0} %", 100.0 * team.enrolled as f64 / team.members as f64)
+        format!(
+            "{:.0} %",
+            100.0 * team.enrolled as f64 / team.members as f64
+        )
     } else {
         "–".to_string()
     };
@@ -208,28 +233,31 @@ fn AddTeamForm(pilot_id: i64, add: ServerAction<AddPilotTeam>) -> impl IntoView 
 
 #[component]
 fn Lifecycle(pilot: PilotDetail, advance: ServerAction<AdvancePilot>) -> impl IntoView {
-    let next = pilot
-        .next_stage
-        .as_deref()
-        .and_then(|next| PilotStage::ALL.into_iter().find(|stage| stage.slug() == next));
-    next.map(|next| view! {
-        <h2>"Next stage"</h2>
-        <p class="muted">{next.summary()}</p>
-        <ActionForm action=advance attr:aria-label="Move the pilot on">
-            <input type="hidden" name="id" value=pilot.id.to_string() />
-            <input type="hidden" name="stage" value=next.slug() />
-            {(next == PilotStage::Decided).then(|| view! {
-                <label>
-                    "Decision"
-                    <select name="decision">
-                        <option value="expand">"Expand"</option>
-                        <option value="extend">"Extend"</option>
-                        <option value="stop">"Stop and rethink"</option>
-                    </select>
-                </label>
-            })}
-            <ActionError action=advance />
-            <button type="submit" class="button">"Move to " {next.label()}</button>
-        </ActionForm>
+    let next = pilot.next_stage.as_deref().and_then(|next| {
+        PilotStage::ALL
+            .into_iter()
+            .find(|stage| stage.slug() == next)
+    });
+    next.map(|next| {
+        view! {
+            <h2>"Next stage"</h2>
+            <p class="muted">{next.summary()}</p>
+            <ActionForm action=advance attr:aria-label="Move the pilot on">
+                <input type="hidden" name="id" value=pilot.id.to_string() />
+                <input type="hidden" name="stage" value=next.slug() />
+                {(next == PilotStage::Decided).then(|| view! {
+                    <label>
+                        "Decision"
+                        <select name="decision">
+                            <option value="expand">"Expand"</option>
+                            <option value="extend">"Extend"</option>
+                            <option value="stop">"Stop and rethink"</option>
+                        </select>
+                    </label>
+                })}
+                <ActionError action=advance />
+                <button type="submit" class="button">"Move to " {next.label()}</button>
+            </ActionForm>
+        }
     })
 }
