@@ -1,4 +1,6 @@
 //! Async Pilot: the Leptos application (pages, server functions, pure domain code).
+// Deeply nested views (the admin pages) exceed the default type-layout depth in the wasm build.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api::pilots::{
         get_pilot, list_team_choices, AddPilotTeam, AdvancePilot, RemovePilotTeam,
-        RenewPilotTeamLink,
+        RenewPilotTeamLink, TeamChoice,
     },
     components::{
         error_template::ErrorTemplate,
@@ -64,6 +64,9 @@ fn PilotView() -> impl IntoView {
         },
         |(id, ..)| get_pilot(id),
     );
+    // Loaded beside the pilot, not inside its view: a resource created inside a resolving
+    // Suspend did not load after client-side navigation.
+    let team_choices = Resource::new(move || add.version().get(), |_| list_team_choices());
     let link = move || {
         add.value()
             .get()
@@ -75,11 +78,12 @@ fn PilotView() -> impl IntoView {
             <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
                 {move || Suspend::new(async move {
                     let is_admin = caller_is_admin().await;
+                    let choices = if is_admin { team_choices.await.unwrap_or_default() } else { Vec::new() };
                     pilot.await.map(|pilot| view! {
                         <PilotFacts pilot=pilot.clone() />
                         <Teams pilot=pilot.clone() is_admin remove renew />
                         {is_admin.then(|| view! {
-                            <AddTeamForm pilot_id=pilot.id add />
+                            <AddTeamForm pilot_id=pilot.id teams=choices add />
                             <Lifecycle pilot advance />
                         })}
                     })
@@ -195,39 +199,36 @@ fn TeamRow(
 }
 
 #[component]
-fn AddTeamForm(pilot_id: i64, add: ServerAction<AddPilotTeam>) -> impl IntoView {
-    let teams = Resource::new(|| (), |_| list_team_choices());
+fn AddTeamForm(
+    pilot_id: i64,
+    teams: Vec<TeamChoice>,
+    add: ServerAction<AddPilotTeam>,
+) -> impl IntoView {
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                teams.await.ok().map(|teams| view! {
-                    <h2>"Add a team"</h2>
-                    <ActionForm action=add attr:aria-label="Add a team">
-                        <input type="hidden" name="pilot_id" value=pilot_id.to_string() />
-                        <div class="form-grid">
-                            <label>
-                                "Team"
-                                <select name="team_id">
-                                    {teams.into_iter().map(|team| view! { <option value=team.id.to_string()>{team.name}</option> }).collect_view()}
-                                </select>
-                            </label>
-                            <label>
-                                "Role in the pilot"
-                                <select name="arm">
-                                    <option value="pilot">"Pilot team (changes how it works)"</option>
-                                    <option value="comparison">"Comparison team (carries on as before)"</option>
-                                </select>
-                            </label>
-                            <label class="checkbox">
-                                <input type="checkbox" name="volunteered" />
-                                "The team volunteered"
-                            </label>
-                        </div>
-                        <button type="submit" class="button">"Add team"</button>
-                    </ActionForm>
-                })
-            })}
-        </Suspense>
+        <h2>"Add a team"</h2>
+        <ActionForm action=add attr:aria-label="Add a team">
+            <input type="hidden" name="pilot_id" value=pilot_id.to_string() />
+            <div class="form-grid">
+                <label>
+                    "Team"
+                    <select name="team_id">
+                        {teams.into_iter().map(|team| view! { <option value=team.id.to_string()>{team.name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Role in the pilot"
+                    <select name="arm">
+                        <option value="pilot">"Pilot team (changes how it works)"</option>
+                        <option value="comparison">"Comparison team (carries on as before)"</option>
+                    </select>
+                </label>
+                <label class="checkbox">
+                    <input type="checkbox" name="volunteered" />
+                    "The team volunteered"
+                </label>
+            </div>
+            <button type="submit" class="button">"Add team"</button>
+        </ActionForm>
     }
 }
 
