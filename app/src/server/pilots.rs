@@ -224,7 +224,8 @@ async fn participation(
     let frozen = row.protocol_locked_at.is_some();
     let links = pilot_team::Entity::find()
         .filter(pilot_team::Column::PilotId.eq(row.id))
-        .order_by_asc(pilot_team::Column::Arm)
+        // "pilot" sorts after "comparison": pilot teams first.
+        .order_by_desc(pilot_team::Column::Arm)
         .order_by_asc(pilot_team::Column::Id)
         .all(db)
         .await?;

@@ -149,27 +149,25 @@ fn compare(parsed: &ParsedRoster, organisation: &Organisation) -> RosterPreview 
             }
         }
     }
-    let admins_after = organisation
+    let role_in_file: HashMap<&str, Role> = parsed
+        .rows
+        .iter()
+        .map(|row| (row.email.as_str(), row.role))
+        .collect();
+    let admins_staying = organisation
         .people
         .iter()
         .filter(|(email, current)| {
-            match parsed
-                .rows
-                .iter()
-                .find(|row| row.email.as_str() == email.as_str())
-            {
-                Some(row) => row.role == Role::Admin,
-                None => current.active && current.role == Role::Admin.as_str(),
-            }
+            !role_in_file.contains_key(email.as_str())
+                && current.active
+                && current.role == Role::Admin.as_str()
         })
-        .count()
-        + parsed
-            .rows
-            .iter()
-            .filter(|row| {
-                row.role == Role::Admin && !organisation.people.contains_key(row.email.as_str())
-            })
-            .count();
+        .count();
+    let admins_in_file = role_in_file
+        .values()
+        .filter(|role| **role == Role::Admin)
+        .count();
+    let admins_after = admins_staying + admins_in_file;
     if admins_after == 0 && preview.errors.is_empty() {
         preview.errors.push(LineError {
             line: 1,
@@ -310,64 +308,48 @@ async fn apply(
         }
     }
 
-    // People first, managers second: a manager may appear further down the file.
     let mut ids: HashMap<String, i64> = organisation
         .people
         .iter()
         .map(|(email, current)| (email.clone(), current.id))
         .collect();
+    let new_rows: Vec<&RosterRow> = rows
+        .iter()
+        .filter(|row| !organisation.people.contains_key(row.email.as_str()))
+        .collect();
+    let managed_at_insert =
+        insert_new_people(db, new_rows, &organisation.teams, &mut ids, now).await?;
+
     for row in rows {
-        let email = row.email.as_str();
-        let team_id = organisation.teams[&row.team].0;
-        match organisation.people.get(email) {
-            None => {
-                let created = person::ActiveModel {
-                    email: Set(email.to_string()),
-                    display_name: Set(row.name.as_str().to_string()),
-                    role: Set(row.role.as_str().to_string()),
-                    active: Set(true),
-                    password_hash: Set(None),
-                    manager_id: Set(None),
-                    time_zone: Set(row.time_zone.as_str().to_string()),
-                    working_pattern: Set(row.working_pattern.as_str().to_string()),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(db)
+        let Some(current) = organisation.people.get(row.email.as_str()) else {
+            continue;
+        };
+        if differences(row, current).is_empty() {
+            continue;
+        }
+        person::ActiveModel {
+            id: Set(current.id),
+            display_name: Set(row.name.as_str().to_string()),
+            role: Set(row.role.as_str().to_string()),
+            active: Set(true),
+            time_zone: Set(row.time_zone.as_str().to_string()),
+            working_pattern: Set(row.working_pattern.as_str().to_string()),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .update(db)
+        .await?;
+        if current.team.as_deref() != Some(row.team.as_str()) {
+            team_membership::Entity::update_many()
+                .col_expr(
+                    team_membership::Column::LeftAt,
+                    sea_orm::prelude::Expr::value(now),
+                )
+                .filter(team_membership::Column::PersonId.eq(current.id))
+                .filter(team_membership::Column::LeftAt.is_null())
+                .exec(db)
                 .await?;
-                ids.insert(email.to_string(), created.id);
-                join_team(db, created.id, team_id, now).await?;
-            }
-            Some(current) => {
-                if differences(row, current).is_empty() {
-                    continue;
-                }
-                person::ActiveModel {
-                    id: Set(current.id),
-                    display_name: Set(row.name.as_str().to_string()),
-                    role: Set(row.role.as_str().to_string()),
-                    active: Set(true),
-                    time_zone: Set(row.time_zone.as_str().to_string()),
-                    working_pattern: Set(row.working_pattern.as_str().to_string()),
-                    updated_at: Set(now),
-                    ..Default::default()
-                }
-                .update(db)
-                .await?;
-                if current.team.as_deref() != Some(row.team.as_str()) {
-                    team_membership::Entity::update_many()
-                        .col_expr(
-                            team_membership::Column::LeftAt,
-                            sea_orm::prelude::Expr::value(now),
-                        )
-                        .filter(team_membership::Column::PersonId.eq(current.id))
-                        .filter(team_membership::Column::LeftAt.is_null())
-                        .exec(db)
-                        .await?;
-                    join_team(db, current.id, team_id, now).await?;
-                }
-            }
+            join_team(db, current.id, organisation.teams[&row.team].0, now).await?;
         }
     }
 
@@ -379,7 +361,8 @@ async fn apply(
             .and_then(|email| ids.get(email.as_str()).copied());
         let current = organisation.people.get(row.email.as_str());
         let before = current.and_then(|current| current.manager_email.as_deref());
-        if before != row.manager_email.as_ref().map(|email| email.as_str()) {
+        let already_set = managed_at_insert.contains(row.email.as_str());
+        if !already_set && before != row.manager_email.as_ref().map(|email| email.as_str()) {
             person::ActiveModel {
                 id: Set(ids[row.email.as_str()]),
                 manager_id: Set(manager_id),
@@ -411,6 +394,84 @@ async fn apply(
         .await?;
     }
     Ok(())
+}
+
+/// Rows per multi-row INSERT: well under every backend's limit on bound parameters.
+const BATCH: usize = 500;
+
+/// Inserts new people in batches, managers before the people who report to them, so that most
+/// get their manager in the same INSERT; returns the emails whose manager is already set.
+async fn insert_new_people(
+    db: &impl ConnectionTrait,
+    mut pending: Vec<&RosterRow>,
+    teams: &HashMap<String, (i64, i64)>,
+    ids: &mut HashMap<String, i64>,
+    now: DateTime<Utc>,
+) -> Result<BTreeSet<String>, AppError> {
+    let mut managed = BTreeSet::new();
+    while !pending.is_empty() {
+        let (mut ready, waiting): (Vec<&RosterRow>, Vec<&RosterRow>) =
+            pending.into_iter().partition(|row| {
+                row.manager_email
+                    .as_ref()
+                    .is_none_or(|manager| ids.contains_key(manager.as_str()))
+            });
+        // A reporting cycle: insert the rest without managers; the manager pass links them.
+        let stuck = ready.is_empty();
+        pending = if stuck {
+            ready = waiting;
+            Vec::new()
+        } else {
+            waiting
+        };
+        for chunk in ready.chunks(BATCH) {
+            let models = chunk.iter().map(|row| {
+                let manager_id = if stuck {
+                    None
+                } else {
+                    row.manager_email
+                        .as_ref()
+                        .and_then(|email| ids.get(email.as_str()).copied())
+                };
+                person::ActiveModel {
+                    email: Set(row.email.as_str().to_string()),
+                    display_name: Set(row.name.as_str().to_string()),
+                    role: Set(row.role.as_str().to_string()),
+                    active: Set(true),
+                    password_hash: Set(None),
+                    manager_id: Set(manager_id),
+                    time_zone: Set(row.time_zone.as_str().to_string()),
+                    working_pattern: Set(row.working_pattern.as_str().to_string()),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+            });
+            person::Entity::insert_many(models).exec(db).await?;
+            let emails: Vec<&str> = chunk.iter().map(|row| row.email.as_str()).collect();
+            let inserted = person::Entity::find()
+                .filter(person::Column::Email.is_in(emails))
+                .all(db)
+                .await?;
+            for row in inserted {
+                ids.insert(row.email, row.id);
+            }
+            let memberships = chunk.iter().map(|row| team_membership::ActiveModel {
+                person_id: Set(ids[row.email.as_str()]),
+                team_id: Set(teams[&row.team].0),
+                joined_at: Set(now),
+                left_at: Set(None),
+                ..Default::default()
+            });
+            team_membership::Entity::insert_many(memberships)
+                .exec(db)
+                .await?;
+            if !stuck {
+                managed.extend(chunk.iter().map(|row| row.email.as_str().to_string()));
+            }
+        }
+    }
+    Ok(managed)
 }
 
 async fn join_team(

@@ -27,6 +27,7 @@ on_both_databases!(
     a_team_change_keeps_the_membership_history,
     the_export_reimports_as_unchanged,
     the_api_import_reports_bad_lines_with_422,
+    managers_listed_after_their_reports_or_in_a_loop_are_linked,
 );
 
 async fn import(db: &TestDb, text: &str) -> app::domain::roster::RosterPreview {
@@ -183,4 +184,25 @@ async fn the_api_import_reports_bad_lines_with_422(db: TestDb) {
         .expect("CSV")
         .contains("sam@example.org,Sam Dev,Platform"));
     app.stop().await;
+}
+
+async fn managers_listed_after_their_reports_or_in_a_loop_are_linked(db: TestDb) {
+    let file = "email,name,team,department,manager_email,role\n\
+        ann@example.org,Ann,Ops,Operations,bo@example.org,admin\n\
+        bo@example.org,Bo,Ops,Operations,cy@example.org,\n\
+        cy@example.org,Cy,Ops,Operations,,\n\
+        dee@example.org,Dee,Ops,Operations,eve@example.org,\n\
+        eve@example.org,Eve,Ops,Operations,dee@example.org,\n";
+    import(&db, file).await;
+    let exported = roster::export(&db.connection).await.expect("export");
+    for expected in [
+        "ann@example.org,Ann,Ops,Operations,bo@example.org",
+        "bo@example.org,Bo,Ops,Operations,cy@example.org",
+        "dee@example.org,Dee,Ops,Operations,eve@example.org",
+        "eve@example.org,Eve,Ops,Operations,dee@example.org",
+    ] {
+        assert!(exported.contains(expected), "{expected} in {exported}");
+    }
+    let again = import(&db, file).await;
+    assert_eq!(again.unchanged, 5);
 }

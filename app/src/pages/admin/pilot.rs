@@ -82,10 +82,10 @@ fn PilotView() -> impl IntoView {
                     pilot.await.map(|pilot| view! {
                         <PilotFacts pilot=pilot.clone() />
                         <Teams pilot=pilot.clone() is_admin remove renew />
-                        {is_admin.then(|| view! {
+                        {(is_admin && pilot.protocol_locked_at.is_none()).then(|| view! {
                             <AddTeamForm pilot_id=pilot.id teams=choices add />
-                            <Lifecycle pilot advance />
                         })}
+                        {is_admin.then(|| view! { <Lifecycle pilot advance /> })}
                     })
                 })}
             </ErrorBoundary>
