@@ -306,19 +306,7 @@ async fn members_consent_through_their_team_link_and_can_withdraw(db: TestDb) {
         200
     );
 
-    let detail: Value = app
-        .get_as(&format!("/api/v1/pilots/{pilot}"), &admin_cookie)
-        .await
-        .json()
-        .await
-        .expect("JSON");
-    let platform = detail["teams"]
-        .as_array()
-        .expect("teams")
-        .iter()
-        .find(|t| t["team"] == "Platform")
-        .expect("Platform")
-        .clone();
+    let (detail, platform) = platform_via_api(&app, pilot, &admin_cookie).await;
     assert_eq!(
         (platform["enrolled"].as_i64(), platform["members"].as_i64()),
         (Some(1), Some(2))
@@ -339,8 +327,15 @@ async fn members_consent_through_their_team_link_and_can_withdraw(db: TestDb) {
         .await
         .expect("JSON");
     assert!(mine[0]["withdrawn_at"].is_string());
+    let (_, platform) = platform_via_api(&app, pilot, &admin_cookie).await;
+    assert_eq!(platform["enrolled"].as_i64(), Some(0));
+    app.stop().await;
+}
+
+/// The pilot as the API shows it, and its Platform team's row.
+async fn platform_via_api(app: &TestApp, pilot: i64, cookie: &str) -> (Value, Value) {
     let detail: Value = app
-        .get_as(&format!("/api/v1/pilots/{pilot}"), &admin_cookie)
+        .get_as(&format!("/api/v1/pilots/{pilot}"), cookie)
         .await
         .json()
         .await
@@ -349,9 +344,8 @@ async fn members_consent_through_their_team_link_and_can_withdraw(db: TestDb) {
         .as_array()
         .expect("teams")
         .iter()
-        .find(|t| t["team"] == "Platform")
+        .find(|team| team["team"] == "Platform")
         .expect("Platform")
         .clone();
-    assert_eq!(platform["enrolled"].as_i64(), Some(0));
-    app.stop().await;
+    (detail, platform)
 }
