@@ -16,7 +16,22 @@ pub struct PersonSummary {
     pub active: bool,
     /// False until the person has used their invite link.
     pub has_password: bool,
+    /// The current team, if the person is in one.
+    pub team: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+pub const PEOPLE_PAGE_SIZE: i64 = 50;
+
+/// One page of people matching a search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PeoplePage {
+    pub people: Vec<PersonSummary>,
+    pub total: i64,
+    /// Zero-based.
+    pub page: i64,
+    pub per_page: i64,
 }
 
 /// A one-time link for the admin to pass on; it is not stored anywhere readable.
@@ -29,9 +44,10 @@ pub struct IssuedLink {
 }
 
 #[cfg(feature = "ssr")]
-impl From<crate::server::repo::people::Person> for PersonSummary {
-    fn from(person: crate::server::repo::people::Person) -> Self {
+impl PersonSummary {
+    fn new(person: crate::server::repo::people::Person, team: Option<String>) -> Self {
         Self {
+            team,
             id: person.id,
             email: person.email,
             display_name: person.display_name,
@@ -43,15 +59,40 @@ impl From<crate::server::repo::people::Person> for PersonSummary {
     }
 }
 
+/// The page of people matching `query` (part of a name or email); shared with the API.
+#[cfg(feature = "ssr")]
+pub async fn search_people(
+    db: &impl sea_orm::ConnectionTrait,
+    query: Option<String>,
+    page: Option<i64>,
+) -> Result<PeoplePage, AppError> {
+    let page = page.unwrap_or(0).max(0);
+    let (people, total) = crate::server::repo::people::search(
+        db,
+        query.as_deref().unwrap_or_default(),
+        page.unsigned_abs(),
+        PEOPLE_PAGE_SIZE.unsigned_abs(),
+    )
+    .await?;
+    Ok(PeoplePage {
+        people: people
+            .into_iter()
+            .map(|(person, team)| PersonSummary::new(person, team))
+            .collect(),
+        total: i64::try_from(total).unwrap_or(i64::MAX),
+        page,
+        per_page: PEOPLE_PAGE_SIZE,
+    })
+}
+
 #[server(prefix = "/fn", endpoint = "list_people")]
-pub async fn list_people() -> Result<Vec<PersonSummary>, AppError> {
-    use crate::server::{context, repo, state::app_state};
+pub async fn list_people(query: Option<String>, page: Option<i64>) -> Result<PeoplePage, AppError> {
+    use crate::server::{context, state::app_state};
     context::respond(
         async {
             let state = app_state()?;
             context::admin().await?;
-            let people = repo::people::list(&state.db).await?;
-            Ok(people.into_iter().map(PersonSummary::from).collect())
+            search_people(&state.db, query, page).await
         }
         .await,
     )

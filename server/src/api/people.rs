@@ -1,27 +1,36 @@
 //! `GET /people`, `POST /people` (invite).
 
 use app::{
-    api::people::{IssuedLink, PersonSummary},
-    server::{accounts, context, repo, state::AppState},
+    api::people::{search_people, IssuedLink, PeoplePage},
+    server::{accounts, context, state::AppState},
 };
 use axum::{
-    extract::State,
+    extract::{Query, State},
     http::{HeaderMap, StatusCode},
     Json,
 };
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::{error::ErrorBody, extract::Authenticated, ApiError};
 
-/// Everyone known to the organisation, active or not.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PeopleQuery {
+    /// Part of a name or email.
+    pub q: Option<String>,
+    /// Zero-based page of 50.
+    pub page: Option<i64>,
+}
+
+/// People known to the organisation, active or not, 50 per page, optionally searched.
 #[utoipa::path(
     get,
     path = "/people",
     tag = "people",
+    params(PeopleQuery),
     security(("session" = []), ("token" = [])),
     responses(
-        (status = 200, body = Vec<PersonSummary>),
+        (status = 200, body = PeoplePage),
         (status = 401, body = ErrorBody),
         (status = 403, description = "Not an admin", body = ErrorBody),
     )
@@ -29,10 +38,10 @@ use super::{error::ErrorBody, extract::Authenticated, ApiError};
 pub async fn list_people(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-) -> Result<Json<Vec<PersonSummary>>, ApiError> {
+    Query(query): Query<PeopleQuery>,
+) -> Result<Json<PeoplePage>, ApiError> {
     caller.require_admin()?;
-    let people = repo::people::list(&state.db).await?;
-    Ok(Json(people.into_iter().map(PersonSummary::from).collect()))
+    Ok(Json(search_people(&state.db, query.q, query.page).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -178,6 +178,21 @@ async fn the_api_import_reports_bad_lines_with_422(db: TestDb) {
     assert_eq!(teams.as_array().map(Vec::len), Some(3));
     let export = app.get_as("/api/v1/roster/export", &cookie).await;
     assert_eq!(export.status(), 200);
+    let found: Value = app
+        .get_as("/api/v1/people?q=SAM", &cookie)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["people"][0]["team"], "Platform");
+    let second_page: Value = app
+        .get_as("/api/v1/people?page=1", &cookie)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(second_page["people"], Value::Array(vec![]));
     assert!(export
         .text()
         .await

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::people::{
@@ -29,15 +30,21 @@ fn PeopleAdmin() -> impl IntoView {
     let change_role = ServerAction::<ChangeRole>::new();
     let set_active = ServerAction::<SetPersonActive>::new();
     let reset = ServerAction::<IssueResetLink>::new();
+    let query = use_query_map();
+    let search = move || query.with(|query| query.get("q").filter(|q| !q.is_empty()));
+    let page =
+        move || query.with(|query| query.get("page").and_then(|page| page.parse::<i64>().ok()));
     let people = Resource::new(
         move || {
             (
+                search(),
+                page(),
                 invite.version().get(),
                 change_role.version().get(),
                 set_active.version().get(),
             )
         },
-        |_| list_people(),
+        |(search, page, ..)| list_people(search, page),
     );
     let invited = move || invite.value().get().and_then(Result::ok);
     let reset_link = move || reset.value().get().and_then(Result::ok);
@@ -70,22 +77,41 @@ fn PeopleAdmin() -> impl IntoView {
         <ActionError action=set_active />
 
         <h2>"Everyone"</h2>
+        <form method="get" action="/admin/people" class="inline-form" aria-label="Search people">
+            <label class="visually-hidden" for="people-search">"Search by name or email"</label>
+            <input id="people-search" type="search" name="q" placeholder="Name or email" value=move || search().unwrap_or_default() />
+            <button type="submit" class="button button-small">"Search"</button>
+        </form>
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
                 {move || Suspend::new(async move {
-                    people.await.map(|people| view! {
-                        <div class="table-scroll">
-                            <table class="data-table" data-testid="people">
-                                <thead>
-                                    <tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Status"</th><th>"Actions"</th></tr>
-                                </thead>
-                                <tbody>
-                                    {people.into_iter().map(|person| view! {
-                                        <PersonRow person change_role set_active reset />
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                    let search = search();
+                    people.await.map(|found| {
+                        let pages = (found.total + found.per_page - 1) / found.per_page;
+                        let link = move |to: i64| match &search {
+                            Some(q) => format!("/admin/people?q={}&page={to}", q.replace('&', "%26").replace(' ', "+")),
+                            None => format!("/admin/people?page={to}"),
+                        };
+                        view! {
+                            <p class="muted" data-testid="people-total">{found.total} " people"</p>
+                            <div class="table-scroll">
+                                <table class="data-table" data-testid="people">
+                                    <thead>
+                                        <tr><th>"Name"</th><th>"Email"</th><th>"Team"</th><th>"Role"</th><th>"Status"</th><th>"Actions"</th></tr>
+                                    </thead>
+                                    <tbody>
+                                        {found.people.into_iter().map(|person| view! {
+                                            <PersonRow person change_role set_active reset />
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <nav class="pager" aria-label="Pages">
+                                {(found.page > 0).then(|| view! { <a href=link(found.page - 1)>"← Previous"</a> })}
+                                <span>"Page " {found.page + 1} " of " {pages.max(1)}</span>
+                                {(found.page + 1 < pages).then(|| view! { <a href=link(found.page + 1)>"Next →"</a> })}
+                            </nav>
+                        }
                     })
                 })}
             </ErrorBoundary>
@@ -111,6 +137,7 @@ fn PersonRow(
         <tr data-testid=format!("person-{}", person.email)>
             <td>{person.display_name.clone()}</td>
             <td>{person.email.clone()}</td>
+            <td>{person.team.clone().unwrap_or_else(|| "–".into())}</td>
             <td>
                 <ActionForm action=change_role attr:class="inline-form" attr:aria-label=format!("Role of {name}")>
                     <input type="hidden" name="person_id" value=id.to_string() />

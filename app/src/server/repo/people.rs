@@ -74,6 +74,69 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Person>, AppError> {
         .collect())
 }
 
+/// People whose name or email contains `query` (any case), by name, one page at a time, each
+/// with their current team; also returns how many match in all.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    query: &str,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<(Person, Option<String>)>, u64), AppError> {
+    use sea_orm::{Condition, QuerySelect};
+
+    use crate::server::entities::{team, team_membership};
+
+    let mut find = person::Entity::find();
+    let query = query.trim().to_lowercase();
+    if !query.is_empty() {
+        // Emails are stored lower-case; names are matched as typed or capitalised.
+        let capitalised: String = query
+            .chars()
+            .enumerate()
+            .map(|(index, c)| {
+                if index == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        find = find.filter(
+            Condition::any()
+                .add(person::Column::Email.contains(&query))
+                .add(person::Column::DisplayName.contains(&query))
+                .add(person::Column::DisplayName.contains(&capitalised)),
+        );
+    }
+    let total = find.clone().count(db).await?;
+    let rows = find
+        .order_by_asc(person::Column::DisplayName)
+        .order_by_asc(person::Column::Id)
+        .offset(page * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let memberships = team_membership::Entity::find()
+        .filter(team_membership::Column::PersonId.is_in(ids))
+        .filter(team_membership::Column::LeftAt.is_null())
+        .find_also_related(team::Entity)
+        .all(db)
+        .await?;
+    let team_of: std::collections::HashMap<i64, String> = memberships
+        .into_iter()
+        .filter_map(|(membership, team)| team.map(|team| (membership.person_id, team.name)))
+        .collect();
+    let people = rows
+        .into_iter()
+        .map(|row| {
+            let team = team_of.get(&row.id).cloned();
+            (Person::from(row), team)
+        })
+        .collect();
+    Ok((people, total))
+}
+
 pub async fn create(
     db: &impl ConnectionTrait,
     email: &Email,
