@@ -53,6 +53,14 @@ test("HR imports a roster, fixes a bad line, starts a pilot and a member consent
   await page.getByRole("button", { name: "Move to Baseline" }).click();
   await expect(page.getByTestId("pilot-stage")).toHaveText("Baseline");
 
+  // The protocol is locked now: a change needs a reason, and goes to the audit log.
+  await page.getByText("Edit the protocol").click();
+  const edit = page.getByRole("form", { name: "Edit the protocol" });
+  await edit.getByLabel("Privacy threshold k (at least 3)").fill("6");
+  await edit.getByLabel("Reason for the change (required)").fill("the works council asked for k = 6");
+  await edit.getByRole("button", { name: "Save the protocol" }).click();
+  await expect(page.getByTestId("pilot-facts")).toContainText("groups under 6 people");
+
   // HR gives Rosa her invite link (she came from the roster, without a password).
   await page.goto("/admin/people");
   await page.getByTestId(`person-${member}`).getByRole("button", { name: "New link" }).click();
@@ -67,7 +75,7 @@ test("HR imports a roster, fixes a bad line, starts a pilot and a member consent
 
   await rosa.goto(enrollment);
   await expect(rosa.getByTestId("consent-terms")).toContainText("Who sees what");
-  await expect(rosa.getByTestId("privacy-k")).toHaveText("5");
+  await expect(rosa.getByTestId("privacy-k")).toHaveText("6");
   await rosa.locator("[data-hydrated=true]").waitFor({ timeout: 20_000 });
   await rosa.getByRole("button", { name: "I agree and join" }).click();
   await expect(rosa.getByTestId("enrolled")).toBeVisible();
