@@ -18,6 +18,9 @@ pub struct PersonSummary {
     pub has_password: bool,
     /// The current team, if the person is in one.
     pub team: Option<String>,
+    pub manager_email: Option<String>,
+    pub time_zone: String,
+    pub working_pattern: String,
     pub created_at: DateTime<Utc>,
 }
 
@@ -45,9 +48,16 @@ pub struct IssuedLink {
 
 #[cfg(feature = "ssr")]
 impl PersonSummary {
-    fn new(person: crate::server::repo::people::Person, team: Option<String>) -> Self {
+    fn new(
+        person: crate::server::repo::people::Person,
+        team: Option<String>,
+        manager_email: Option<String>,
+    ) -> Self {
         Self {
             team,
+            manager_email,
+            time_zone: person.time_zone,
+            working_pattern: person.working_pattern,
             id: person.id,
             email: person.email,
             display_name: person.display_name,
@@ -77,7 +87,7 @@ pub async fn search_people(
     Ok(PeoplePage {
         people: people
             .into_iter()
-            .map(|(person, team)| PersonSummary::new(person, team))
+            .map(|(person, team, manager)| PersonSummary::new(person, team, manager))
             .collect(),
         total: i64::try_from(total).unwrap_or(i64::MAX),
         page,
@@ -165,6 +175,31 @@ pub async fn set_person_active(person_id: i64, active: bool) -> Result<(), AppEr
             let state = app_state()?;
             let admin = context::admin().await?;
             accounts::set_active(&state.db, &admin, person_id, active, chrono::Utc::now()).await
+        }
+        .await,
+    )
+}
+
+/// Changes a person's name, team, manager, time zone and working pattern.
+#[server(prefix = "/fn", endpoint = "edit_person")]
+pub async fn edit_person(
+    person_id: i64,
+    person: crate::domain::org::PersonInput,
+) -> Result<(), AppError> {
+    use crate::server::{context, org, repo::audit::Actor, state::app_state};
+    context::respond(
+        async {
+            let state = app_state()?;
+            let admin = context::admin().await?;
+            admin.require_write()?;
+            org::edit_person(
+                &state.db,
+                Actor::Caller(&admin),
+                person_id,
+                &person,
+                chrono::Utc::now(),
+            )
+            .await
         }
         .await,
     )

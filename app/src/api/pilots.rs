@@ -231,3 +231,50 @@ pub async fn list_teams() -> Result<Vec<crate::domain::org::TeamSummary>, AppErr
         .await,
     )
 }
+
+/// Creates a team (without `id`) or changes one.
+#[server(prefix = "/fn", endpoint = "save_team")]
+pub async fn save_team(
+    id: Option<i64>,
+    team: crate::domain::org::TeamInput,
+) -> Result<i64, AppError> {
+    use crate::server::{context, org, repo::audit::Actor, state::app_state};
+    context::respond(
+        async {
+            let state = app_state()?;
+            let admin = context::admin().await?;
+            admin.require_write()?;
+            org::save_team(
+                &state.db,
+                Actor::Caller(&admin),
+                id,
+                &team,
+                chrono::Utc::now(),
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// Deactivates a team without members or pilots, or reactivates one.
+#[server(prefix = "/fn", endpoint = "set_team_active")]
+pub async fn set_team_active(id: i64, active: bool) -> Result<(), AppError> {
+    use crate::server::{context, org, repo::audit::Actor, state::app_state};
+    context::respond(
+        async {
+            let state = app_state()?;
+            let admin = context::admin().await?;
+            admin.require_write()?;
+            org::set_team_active(
+                &state.db,
+                Actor::Caller(&admin),
+                id,
+                active,
+                chrono::Utc::now(),
+            )
+            .await
+        }
+        .await,
+    )
+}

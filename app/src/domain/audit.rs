@@ -30,10 +30,14 @@ pub enum AuditAction {
     PilotStageChanged,
     PilotTeamAdded,
     PilotTeamRemoved,
+    TeamSaved,
+    TeamDeactivated,
+    TeamReactivated,
+    PersonEdited,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 22] = [
+    pub const ALL: [AuditAction; 26] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -56,6 +60,10 @@ impl AuditAction {
         Self::PilotStageChanged,
         Self::PilotTeamAdded,
         Self::PilotTeamRemoved,
+        Self::TeamSaved,
+        Self::TeamDeactivated,
+        Self::TeamReactivated,
+        Self::PersonEdited,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -82,6 +90,10 @@ impl AuditAction {
             Self::PilotStageChanged => "pilot_stage_changed",
             Self::PilotTeamAdded => "pilot_team_added",
             Self::PilotTeamRemoved => "pilot_team_removed",
+            Self::TeamSaved => "team_saved",
+            Self::TeamDeactivated => "team_deactivated",
+            Self::TeamReactivated => "team_reactivated",
+            Self::PersonEdited => "person_edited",
         }
     }
 
@@ -109,6 +121,10 @@ impl AuditAction {
             Self::PilotStageChanged => "Moved a pilot to another stage",
             Self::PilotTeamAdded => "Added a team to a pilot",
             Self::PilotTeamRemoved => "Removed a team from a pilot",
+            Self::TeamSaved => "Created or changed a team",
+            Self::TeamDeactivated => "Deactivated a team",
+            Self::TeamReactivated => "Reactivated a team",
+            Self::PersonEdited => "Edited a person",
         }
     }
 

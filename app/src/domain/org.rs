@@ -94,6 +94,28 @@ pub struct TeamSummary {
     pub manager: Option<String>,
     pub time_zone: String,
     pub members: i64,
+    pub active: bool,
+}
+
+/// The fields of a team form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamInput {
+    pub name: String,
+    pub department: String,
+    /// Email of the manager; empty for none.
+    pub manager_email: String,
+    pub time_zone: String,
+}
+
+/// The fields of a person form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonInput {
+    pub name: String,
+    /// A team's name; empty for none.
+    pub team: String,
+    pub manager_email: String,
+    pub time_zone: String,
+    pub working_pattern: String,
 }
 
 /// A team or department name: trimmed, 1 to 80 characters.

@@ -558,6 +558,7 @@ pub async fn teams(db: &impl ConnectionTrait) -> Result<Vec<TeamSummary>, AppErr
                 .and_then(|id| emails.get(&id).map(|email| email.to_string())),
             time_zone: row.time_zone,
             members: members.get(row.name.as_str()).copied().unwrap_or(0),
+            active: row.active,
             name: row.name,
         })
         .collect())

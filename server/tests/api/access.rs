@@ -140,6 +140,33 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
         &[("id", "999999"), ("stage", "baseline")],
         Rule::Admin,
     ),
+    (
+        "save_team",
+        &[
+            ("team[name]", ""),
+            ("team[department]", ""),
+            ("team[manager_email]", ""),
+            ("team[time_zone]", ""),
+        ],
+        Rule::Admin,
+    ),
+    (
+        "set_team_active",
+        &[("id", "999999"), ("active", "false")],
+        Rule::Admin,
+    ),
+    (
+        "edit_person",
+        &[
+            ("person_id", "999999"),
+            ("person[name]", "X"),
+            ("person[team]", ""),
+            ("person[manager_email]", ""),
+            ("person[time_zone]", ""),
+            ("person[working_pattern]", ""),
+        ],
+        Rule::Admin,
+    ),
     ("get_join_info", &[("token", "made-up")], Rule::SignedIn),
     ("join_pilot", &[("token", "made-up")], Rule::SignedIn),
     (

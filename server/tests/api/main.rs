@@ -8,6 +8,7 @@ mod accounts;
 mod binary;
 mod database;
 mod health;
+mod org;
 mod pages;
 mod pilots;
 mod roster;

@@ -6,11 +6,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::people::{
-        list_people, ChangeRole, InvitePerson, IssueResetLink, IssuedLink, PersonSummary,
-        SetPersonActive,
+        list_people, ChangeRole, EditPerson, InvitePerson, IssueResetLink, IssuedLink,
+        PersonSummary, SetPersonActive,
     },
     components::{error_template::ErrorTemplate, form::ActionError, session::RequireRole},
-    domain::account::Role,
+    domain::{account::Role, org::WorkingPattern},
 };
 
 #[component]
@@ -30,6 +30,7 @@ fn PeopleAdmin() -> impl IntoView {
     let change_role = ServerAction::<ChangeRole>::new();
     let set_active = ServerAction::<SetPersonActive>::new();
     let reset = ServerAction::<IssueResetLink>::new();
+    let edit = ServerAction::<EditPerson>::new();
     let query = use_query_map();
     let search = move || query.with(|query| query.get("q").filter(|q| !q.is_empty()));
     let page =
@@ -42,6 +43,7 @@ fn PeopleAdmin() -> impl IntoView {
                 invite.version().get(),
                 change_role.version().get(),
                 set_active.version().get(),
+                edit.version().get(),
             )
         },
         |(search, page, ..)| list_people(search, page),
@@ -75,6 +77,7 @@ fn PeopleAdmin() -> impl IntoView {
         <ActionError action=reset />
         <ActionError action=change_role />
         <ActionError action=set_active />
+        <ActionError action=edit />
 
         <h2>"Everyone"</h2>
         <form method="get" action="/admin/people" class="inline-form" aria-label="Search people">
@@ -101,7 +104,7 @@ fn PeopleAdmin() -> impl IntoView {
                                     </thead>
                                     <tbody>
                                         {found.people.into_iter().map(|person| view! {
-                                            <PersonRow person change_role set_active reset />
+                                            <PersonRow person edit change_role set_active reset />
                                         }).collect_view()}
                                     </tbody>
                                 </table>
@@ -122,6 +125,7 @@ fn PeopleAdmin() -> impl IntoView {
 #[component]
 fn PersonRow(
     person: PersonSummary,
+    edit: ServerAction<EditPerson>,
     change_role: ServerAction<ChangeRole>,
     set_active: ServerAction<SetPersonActive>,
     reset: ServerAction<IssueResetLink>,
@@ -133,6 +137,12 @@ fn PersonRow(
     };
     let id = person.id;
     let name = person.display_name.clone();
+    let edit_label = format!("Edit {}", person.display_name);
+    let form_name = person.display_name.clone();
+    let form_team = person.team.clone().unwrap_or_default();
+    let form_manager = person.manager_email.clone().unwrap_or_default();
+    let form_zone = person.time_zone.clone();
+    let form_pattern = person.working_pattern.clone();
     view! {
         <tr data-testid=format!("person-{}", person.email)>
             <td>{person.display_name.clone()}</td>
@@ -151,6 +161,27 @@ fn PersonRow(
             </td>
             <td>{status}</td>
             <td class="actions">
+                <details class="confirm-edit">
+                    <summary>"Edit…"</summary>
+                    <ActionForm action=edit attr:aria-label=edit_label>
+                        <input type="hidden" name="person_id" value=id.to_string() />
+                        <div class="form-grid">
+                            <label>"Name" <input type="text" name="person[name]" value=form_name required /></label>
+                            <label>"Team" <input type="text" name="person[team]" value=form_team /></label>
+                            <label>"Manager (email)" <input type="email" name="person[manager_email]" value=form_manager /></label>
+                            <label>"Time zone" <input type="text" name="person[time_zone]" value=form_zone /></label>
+                            <label>
+                                "Working pattern"
+                                <select name="person[working_pattern]">
+                                    {WorkingPattern::ALL.map(|pattern| view! {
+                                        <option value=pattern.as_str() selected=pattern.as_str() == form_pattern>{pattern.label()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                        </div>
+                        <button type="submit" class="button button-small">"Save"</button>
+                    </ActionForm>
+                </details>
                 {person.active.then(|| view! {
                     <ActionForm action=reset attr:class="inline-form">
                         <input type="hidden" name="person_id" value=id.to_string() />

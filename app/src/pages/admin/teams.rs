@@ -4,9 +4,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    api::pilots::list_teams,
-    components::{error_template::ErrorTemplate, session::RequireRole},
-    domain::account::Role,
+    api::pilots::{list_teams, SaveTeam, SetTeamActive},
+    components::{
+        error_template::ErrorTemplate,
+        form::ActionError,
+        session::{caller_is_admin, RequireRole},
+    },
+    domain::{account::Role, org::TeamSummary},
 };
 
 #[component]
@@ -22,7 +26,12 @@ pub fn TeamsPage() -> impl IntoView {
 
 #[component]
 fn TeamList() -> impl IntoView {
-    let teams = Resource::new(|| (), |_| list_teams());
+    let save = ServerAction::<SaveTeam>::new();
+    let set_active = ServerAction::<SetTeamActive>::new();
+    let teams = Resource::new(
+        move || (save.version().get(), set_active.version().get()),
+        |_| list_teams(),
+    );
     let search = RwSignal::new(String::new());
     view! {
         <p class="muted">"Teams come from the " <a href="/admin/roster">"roster"</a> "; import an updated file to add or move people."</p>
@@ -30,20 +39,23 @@ fn TeamList() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
                 {move || Suspend::new(async move {
+                    let is_admin = caller_is_admin().await;
                     teams.await.map(|teams| view! {
                         <div class="table-scroll">
                             <table class="data-table" data-testid="teams">
-                                <thead><tr><th>"Team"</th><th>"Department"</th><th>"Manager"</th><th>"Time zone"</th><th class="num">"Members"</th></tr></thead>
+                                <thead><tr><th>"Team"</th><th>"Department"</th><th>"Manager"</th><th>"Time zone"</th><th class="num">"Members"</th><th>"Actions"</th></tr></thead>
                                 <tbody>
                                     {teams.into_iter().map(|team| {
                                         let haystack = format!("{} {}", team.name, team.department).to_lowercase();
+                                        let test_id = format!("team-{}", team.name);
                                         view! {
-                                            <tr class:hidden=move || !haystack.contains(&search.get().to_lowercase())>
-                                                <td>{team.name}</td>
-                                                <td>{team.department}</td>
-                                                <td>{team.manager.unwrap_or_else(|| "–".into())}</td>
-                                                <td>{team.time_zone}</td>
+                                            <tr class:hidden=move || !haystack.contains(&search.get().to_lowercase()) data-testid=test_id>
+                                                <td>{team.name.clone()} {(!team.active).then_some(" (inactive)")}</td>
+                                                <td>{team.department.clone()}</td>
+                                                <td>{team.manager.clone().unwrap_or_else(|| "–".into())}</td>
+                                                <td>{team.time_zone.clone()}</td>
                                                 <td class="num">{team.members}</td>
+                                                <td class="actions">{is_admin.then(|| view! { <TeamActions team save set_active /> })}</td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -54,5 +66,89 @@ fn TeamList() -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Transition>
+        <ActionError action=save />
+        <ActionError action=set_active />
+        <Suspense>
+            {move || Suspend::new(async move {
+                caller_is_admin().await.then(|| view! {
+                    <h2>"New team"</h2>
+                    <TeamForm team=None save />
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TeamActions(
+    team: TeamSummary,
+    save: ServerAction<SaveTeam>,
+    set_active: ServerAction<SetTeamActive>,
+) -> impl IntoView {
+    let id = team.id;
+    let active = team.active;
+    let name = team.name.clone();
+    view! {
+        <details class="confirm-edit">
+            <summary>"Edit…"</summary>
+            <TeamForm team=Some(team) save />
+        </details>
+        {if active {
+            view! {
+                <details class="confirm">
+                    <summary>"Deactivate…"</summary>
+                    <p>"Deactivate " {name} "? Only a team without members or pilots can be deactivated; nothing is deleted."</p>
+                    <ActionForm action=set_active attr:class="inline-form">
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <input type="hidden" name="active" value="false" />
+                        <button type="submit" class="button button-small button-danger">"Deactivate"</button>
+                    </ActionForm>
+                </details>
+            }.into_any()
+        } else {
+            view! {
+                <ActionForm action=set_active attr:class="inline-form">
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <input type="hidden" name="active" value="true" />
+                    <button type="submit" class="button button-small button-secondary">"Reactivate"</button>
+                </ActionForm>
+            }.into_any()
+        }}
+    }
+}
+
+/// Creates a team (`team` None) or edits one.
+#[component]
+fn TeamForm(team: Option<TeamSummary>, save: ServerAction<SaveTeam>) -> impl IntoView {
+    let label = if team.is_some() {
+        "Edit team"
+    } else {
+        "New team"
+    };
+    let id = team.as_ref().map(|team| team.id.to_string());
+    let name = team.as_ref().map(|t| t.name.clone()).unwrap_or_default();
+    let department = team
+        .as_ref()
+        .map(|t| t.department.clone())
+        .unwrap_or_default();
+    let manager = team
+        .as_ref()
+        .and_then(|t| t.manager.clone())
+        .unwrap_or_default();
+    let time_zone = team
+        .as_ref()
+        .map(|t| t.time_zone.clone())
+        .unwrap_or_default();
+    view! {
+        <ActionForm action=save attr:aria-label=label>
+            {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
+            <div class="form-grid">
+                <label>"Name" <input type="text" name="team[name]" value=name required /></label>
+                <label>"Department" <input type="text" name="team[department]" value=department required /></label>
+                <label>"Manager (email)" <input type="email" name="team[manager_email]" value=manager /></label>
+                <label>"Time zone" <input type="text" name="team[time_zone]" value=time_zone placeholder="Europe/Berlin" /></label>
+            </div>
+            <button type="submit" class="button button-small">"Save team"</button>
+        </ActionForm>
     }
 }

@@ -20,6 +20,9 @@ pub struct Person {
     pub role: Role,
     pub active: bool,
     pub has_password: bool,
+    pub time_zone: String,
+    pub working_pattern: String,
+    pub manager_id: Option<i64>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -37,6 +40,9 @@ impl From<person::Model> for Person {
             display_name: row.display_name,
             active: row.active,
             has_password: row.password_hash.is_some(),
+            time_zone: row.time_zone,
+            working_pattern: row.working_pattern,
+            manager_id: row.manager_id,
             created_at: row.created_at,
         }
     }
@@ -75,13 +81,13 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Person>, AppError> {
 }
 
 /// People whose name or email contains `query` (any case), by name, one page at a time, each
-/// with their current team; also returns how many match in all.
+/// with their current team and their manager's email; also returns how many match in all.
 pub async fn search(
     db: &impl ConnectionTrait,
     query: &str,
     page: u64,
     per_page: u64,
-) -> Result<(Vec<(Person, Option<String>)>, u64), AppError> {
+) -> Result<(Vec<(Person, Option<String>, Option<String>)>, u64), AppError> {
     use sea_orm::{Condition, QuerySelect};
 
     use crate::server::entities::{team, team_membership};
@@ -127,11 +133,22 @@ pub async fn search(
         .into_iter()
         .filter_map(|(membership, team)| team.map(|team| (membership.person_id, team.name)))
         .collect();
+    let manager_ids: Vec<i64> = rows.iter().filter_map(|row| row.manager_id).collect();
+    let manager_email: std::collections::HashMap<i64, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(manager_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|manager| (manager.id, manager.email))
+        .collect();
     let people = rows
         .into_iter()
         .map(|row| {
             let team = team_of.get(&row.id).cloned();
-            (Person::from(row), team)
+            let manager = row
+                .manager_id
+                .and_then(|id| manager_email.get(&id).cloned());
+            (Person::from(row), team, manager)
         })
         .collect();
     Ok((people, total))

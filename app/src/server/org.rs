@@ -1,0 +1,243 @@
+//! Editing the organisation one record at a time: teams (with their department) and people.
+//! Nothing is deleted: teams and people are deactivated, so no history is orphaned.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
+
+use super::{
+    entities::{department, person, pilot_team, team, team_membership},
+    repo::{
+        self,
+        audit::{Actor, Entry},
+    },
+};
+use crate::{
+    domain::{
+        account::{DisplayName, Email},
+        audit::AuditAction,
+        org::{parse_unit_name, PersonInput, TeamInput, TimeZoneName, WorkingPattern},
+    },
+    error::AppError,
+};
+
+async fn person_by_email(
+    db: &impl ConnectionTrait,
+    field: &'static str,
+    email: &str,
+) -> Result<Option<i64>, AppError> {
+    if email.trim().is_empty() {
+        return Ok(None);
+    }
+    let email = Email::parse(email).map_err(|error| AppError::validation(field, error.message))?;
+    let row = repo::people::find_row_by_email(db, &email)
+        .await?
+        .ok_or_else(|| {
+            AppError::validation(field, format!("nobody has the email {}", email.as_str()))
+        })?;
+    Ok(Some(row.id))
+}
+
+async fn department_id(
+    db: &impl ConnectionTrait,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    if let Some(existing) = department::Entity::find()
+        .filter(department::Column::Name.eq(name))
+        .one(db)
+        .await?
+    {
+        return Ok(existing.id);
+    }
+    let created = department::ActiveModel {
+        name: Set(name.to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(created.id)
+}
+
+/// Creates a team (`id` None) or changes one; a new department name creates the department.
+pub async fn save_team(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    id: Option<i64>,
+    input: &TeamInput,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let name = parse_unit_name("name", &input.name)?;
+    let department = parse_unit_name("department", &input.department)?;
+    let time_zone = TimeZoneName::parse(&input.time_zone)?;
+    let manager_id = person_by_email(db, "manager_email", &input.manager_email).await?;
+    let department_id = department_id(db, &department, now).await?;
+    let duplicate = team::Entity::find()
+        .filter(team::Column::Name.eq(&name))
+        .one(db)
+        .await?
+        .is_some_and(|other| Some(other.id) != id);
+    if duplicate {
+        return Err(AppError::Conflict(format!("a team named '{name}' exists")));
+    }
+    let saved = match id {
+        Some(id) => {
+            let existing = team::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::NotFound(format!("team {id}")))?;
+            let mut row: team::ActiveModel = existing.into();
+            row.name = Set(name.clone());
+            row.department_id = Set(department_id);
+            row.manager_id = Set(manager_id);
+            row.time_zone = Set(time_zone.as_str().to_string());
+            row.updated_at = Set(now);
+            row.update(db).await?
+        }
+        None => {
+            team::ActiveModel {
+                name: Set(name.clone()),
+                department_id: Set(department_id),
+                manager_id: Set(manager_id),
+                time_zone: Set(time_zone.as_str().to_string()),
+                active: Set(true),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?
+        }
+    };
+    let entry = Entry::new(actor, AuditAction::TeamSaved, "team")
+        .object(saved.id)
+        .detail(format!("{name} in {department}"));
+    repo::audit::record(db, entry, now).await?;
+    Ok(saved.id)
+}
+
+/// Deactivating refuses while the team has members or takes part in a pilot.
+pub async fn set_team_active(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    id: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let existing = team::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("team {id}")))?;
+    if !active {
+        let members = team_membership::Entity::find()
+            .filter(team_membership::Column::TeamId.eq(id))
+            .filter(team_membership::Column::LeftAt.is_null())
+            .count(db)
+            .await?;
+        if members > 0 {
+            return Err(AppError::Conflict(format!(
+                "{} still has {members} members; move them to other teams first",
+                existing.name
+            )));
+        }
+        let pilots = pilot_team::Entity::find()
+            .filter(pilot_team::Column::TeamId.eq(id))
+            .count(db)
+            .await?;
+        if pilots > 0 {
+            return Err(AppError::Conflict(format!(
+                "{} takes part in a pilot; its records must stay",
+                existing.name
+            )));
+        }
+    }
+    let name = existing.name.clone();
+    let mut row: team::ActiveModel = existing.into();
+    row.active = Set(active);
+    row.updated_at = Set(now);
+    row.update(db).await?;
+    let action = if active {
+        AuditAction::TeamReactivated
+    } else {
+        AuditAction::TeamDeactivated
+    };
+    let entry = Entry::new(actor, action, "team").object(id).detail(name);
+    repo::audit::record(db, entry, now).await
+}
+
+/// Changes a person's details; a team change closes the old membership and opens a new one.
+pub async fn edit_person(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    id: i64,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let existing = repo::people::find_row(db, id).await?;
+    let name = DisplayName::parse(&input.name)?;
+    let time_zone = TimeZoneName::parse(&input.time_zone)?;
+    let pattern = WorkingPattern::parse(&input.working_pattern)?;
+    let manager_id = person_by_email(db, "manager_email", &input.manager_email).await?;
+    if manager_id == Some(id) {
+        return Err(AppError::validation(
+            "manager_email",
+            "a person cannot be their own manager",
+        ));
+    }
+    let team_id = match input.team.trim() {
+        "" => None,
+        team_name => Some(
+            team::Entity::find()
+                .filter(team::Column::Name.eq(team_name))
+                .filter(team::Column::Active.eq(true))
+                .one(db)
+                .await?
+                .ok_or_else(|| {
+                    AppError::validation("team", format!("there is no active team '{team_name}'"))
+                })?
+                .id,
+        ),
+    };
+    let current_team = team_membership::Entity::find()
+        .filter(team_membership::Column::PersonId.eq(id))
+        .filter(team_membership::Column::LeftAt.is_null())
+        .one(db)
+        .await?
+        .map(|membership| membership.team_id);
+    let email = existing.email.clone();
+    let mut row: person::ActiveModel = existing.into();
+    row.display_name = Set(name.as_str().to_string());
+    row.time_zone = Set(time_zone.as_str().to_string());
+    row.working_pattern = Set(pattern.as_str().to_string());
+    row.manager_id = Set(manager_id);
+    row.updated_at = Set(now);
+    row.update(db).await?;
+    if current_team != team_id {
+        team_membership::Entity::update_many()
+            .col_expr(
+                team_membership::Column::LeftAt,
+                sea_orm::prelude::Expr::value(now),
+            )
+            .filter(team_membership::Column::PersonId.eq(id))
+            .filter(team_membership::Column::LeftAt.is_null())
+            .exec(db)
+            .await?;
+        if let Some(team_id) = team_id {
+            team_membership::ActiveModel {
+                person_id: Set(id),
+                team_id: Set(team_id),
+                joined_at: Set(now),
+                left_at: Set(None),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    let entry = Entry::new(actor, AuditAction::PersonEdited, "person")
+        .object(id)
+        .detail(email);
+    repo::audit::record(db, entry, now).await
+}

@@ -1,0 +1,144 @@
+//! Editing teams and people one at a time, on both databases.
+
+use app::{
+    domain::org::{PersonInput, TeamInput},
+    error::AppError,
+    server::{entities::team_membership, org, repo::audit::Actor, roster},
+};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::on_both_databases;
+use crate::roster::ROSTER;
+use crate::support::TestDb;
+
+on_both_databases!(
+    a_team_is_created_in_a_new_department_and_names_stay_unique,
+    a_team_with_members_cannot_be_deactivated,
+    editing_a_person_moves_them_and_keeps_the_history,
+);
+
+fn team(name: &str, department: &str, manager: &str) -> TeamInput {
+    TeamInput {
+        name: name.into(),
+        department: department.into(),
+        manager_email: manager.into(),
+        time_zone: "Europe/Paris".into(),
+    }
+}
+
+async fn seeded(db: &TestDb) {
+    roster::import(&db.connection, ROSTER, Actor::System, Utc::now())
+        .await
+        .expect("import")
+        .expect("clean");
+}
+
+async fn a_team_is_created_in_a_new_department_and_names_stay_unique(db: TestDb) {
+    seeded(&db).await;
+    let id = org::save_team(
+        &db.connection,
+        Actor::System,
+        None,
+        &team("Research", "Science", "lea@example.org"),
+        Utc::now(),
+    )
+    .await
+    .expect("created");
+    let teams = roster::teams(&db.connection).await.expect("teams");
+    let research = teams.iter().find(|team| team.id == id).expect("listed");
+    assert_eq!(research.department, "Science");
+    assert_eq!(research.manager.as_deref(), Some("lea@example.org"));
+    let duplicate = org::save_team(
+        &db.connection,
+        Actor::System,
+        None,
+        &team("Data", "Science", ""),
+        Utc::now(),
+    )
+    .await;
+    assert!(matches!(duplicate, Err(AppError::Conflict(_))));
+    let unknown = org::save_team(
+        &db.connection,
+        Actor::System,
+        Some(id),
+        &team("Research", "Science", "ghost@example.org"),
+        Utc::now(),
+    )
+    .await;
+    assert!(
+        matches!(unknown, Err(AppError::Validation { ref field, .. }) if field == "manager_email")
+    );
+    org::save_team(
+        &db.connection,
+        Actor::System,
+        Some(id),
+        &team("Research Lab", "Science", ""),
+        Utc::now(),
+    )
+    .await
+    .expect("renamed");
+}
+
+async fn a_team_with_members_cannot_be_deactivated(db: TestDb) {
+    seeded(&db).await;
+    let teams = roster::teams(&db.connection).await.expect("teams");
+    let data = teams
+        .iter()
+        .find(|team| team.name == "Data")
+        .expect("Data")
+        .id;
+    let refused =
+        org::set_team_active(&db.connection, Actor::System, data, false, Utc::now()).await;
+    assert!(
+        matches!(refused, Err(AppError::Conflict(ref message)) if message.contains("1 members"))
+    );
+    let empty = org::save_team(
+        &db.connection,
+        Actor::System,
+        None,
+        &team("Empty", "Science", ""),
+        Utc::now(),
+    )
+    .await
+    .expect("created");
+    org::set_team_active(&db.connection, Actor::System, empty, false, Utc::now())
+        .await
+        .expect("an empty team can go");
+}
+
+async fn editing_a_person_moves_them_and_keeps_the_history(db: TestDb) {
+    seeded(&db).await;
+    let kim = app::server::repo::people::find_row_by_email(
+        &db.connection,
+        &app::domain::account::Email::parse("kim@example.org").expect("email"),
+    )
+    .await
+    .expect("query")
+    .expect("kim")
+    .id;
+    let input = PersonInput {
+        name: "Kim Data-Platform".into(),
+        team: "Platform".into(),
+        manager_email: "lea@example.org".into(),
+        time_zone: "Europe/Berlin".into(),
+        working_pattern: "part time".into(),
+    };
+    org::edit_person(&db.connection, Actor::System, kim, &input, Utc::now())
+        .await
+        .expect("edited");
+    let memberships = team_membership::Entity::find()
+        .filter(team_membership::Column::PersonId.eq(kim))
+        .all(&db.connection)
+        .await
+        .expect("memberships");
+    assert_eq!(memberships.len(), 2);
+    let exported = roster::export(&db.connection).await.expect("export");
+    assert!(exported.contains("kim@example.org,Kim Data-Platform,Platform,Engineering,lea@example.org,participant,Europe/Berlin,part_time"), "{exported}");
+    let bad = PersonInput {
+        team: "Nowhere".into(),
+        ..input
+    };
+    let refused = org::edit_person(&db.connection, Actor::System, kim, &bad, Utc::now()).await;
+    assert!(matches!(refused, Err(AppError::Validation { ref field, .. }) if field == "team"));
+}
