@@ -69,6 +69,9 @@ pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoVie
                                     <a href=format!("/sign-in?next={next}")>"Sign in"</a>
                                     " to see this page."
                                 </p>
+                                <p class="muted">
+                                    "No password yet? Your HR admin sends you a link to set one."
+                                </p>
                             </section>
                         }
                         .into_any(),

@@ -179,7 +179,7 @@ async fn the_api_import_reports_bad_lines_with_422(db: TestDb) {
     let export = app.get_as("/api/v1/roster/export", &cookie).await;
     assert_eq!(export.status(), 200);
     let found: Value = app
-        .get_as("/api/v1/people?q=SAM", &cookie)
+        .get_as("/api/v1/people?q=sAm%20DeV", &cookie)
         .await
         .json()
         .await

@@ -95,23 +95,17 @@ pub async fn search(
     let mut find = person::Entity::find();
     let query = query.trim().to_lowercase();
     if !query.is_empty() {
-        // Emails are stored lower-case; names are matched as typed or capitalised.
-        let capitalised: String = query
-            .chars()
-            .enumerate()
-            .map(|(index, c)| {
-                if index == 0 {
-                    c.to_ascii_uppercase()
-                } else {
-                    c
-                }
-            })
-            .collect();
+        // LIKE ignores case on SQLite but not on PostgreSQL: compare lower-cased on both.
+        // Emails are stored lower-case already.
+        use sea_orm::sea_query::{Expr, ExprTrait, Func};
+        let pattern = format!(
+            "%{}%",
+            query.replace('\\', "").replace('%', "").replace('_', "")
+        );
         find = find.filter(
             Condition::any()
                 .add(person::Column::Email.contains(&query))
-                .add(person::Column::DisplayName.contains(&query))
-                .add(person::Column::DisplayName.contains(&capitalised)),
+                .add(Expr::expr(Func::lower(Expr::col(person::Column::DisplayName))).like(pattern)),
         );
     }
     let total = find.clone().count(db).await?;
