@@ -98,10 +98,7 @@ pub async fn search(
         // LIKE ignores case on SQLite but not on PostgreSQL: compare lower-cased on both.
         // Emails are stored lower-case already.
         use sea_orm::sea_query::{Expr, ExprTrait, Func};
-        let pattern = format!(
-            "%{}%",
-            query.replace('\\', "").replace('%', "").replace('_', "")
-        );
+        let pattern = format!("%{}%", query.replace(['\\', '%', '_'], ""));
         find = find.filter(
             Condition::any()
                 .add(person::Column::Email.contains(&query))
