@@ -4,14 +4,8 @@ use std::path::Path;
 
 use anyhow::Context;
 use app::{
-    domain::{audit::AuditAction, roster::RosterPreview},
-    server::{
-        repo::{
-            self,
-            audit::{Actor, Entry},
-        },
-        roster,
-    },
+    domain::roster::RosterPreview,
+    server::{repo::audit::Actor, roster},
 };
 use sea_orm::DatabaseConnection;
 
@@ -66,19 +60,13 @@ fn print_changes(preview: &RosterPreview) {
 }
 
 pub async fn export(db: &DatabaseConnection, output: Option<&Path>) -> anyhow::Result<()> {
-    let csv = roster::export(db)
+    let csv = roster::export(db, Actor::System, chrono::Utc::now())
         .await
         .map_err(|error| anyhow::anyhow!("{error}"))?;
-    let rows = csv.lines().count().saturating_sub(1);
     match output {
         Some(path) => std::fs::write(path, &csv)
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => print!("{csv}"),
     }
-    let entry = Entry::new(Actor::System, AuditAction::RosterExported, "roster")
-        .detail(format!("{rows} people, from the command line"));
-    repo::audit::record(db, entry, chrono::Utc::now())
-        .await
-        .map_err(|error| anyhow::anyhow!("{error}"))?;
     Ok(())
 }

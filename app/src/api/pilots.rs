@@ -56,10 +56,14 @@ pub async fn list_team_choices() -> Result<Vec<TeamChoice>, AppError> {
         async {
             let state = app_state()?;
             context::admin().await?;
-            Ok(roster::team_names(&state.db)
+            Ok(roster::teams(&state.db)
                 .await?
                 .into_iter()
-                .map(|(id, name)| TeamChoice { id, name })
+                .filter(|team| team.active)
+                .map(|team| TeamChoice {
+                    id: team.id,
+                    name: team.name,
+                })
                 .collect())
         }
         .await,

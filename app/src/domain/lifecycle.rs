@@ -79,6 +79,10 @@ impl PilotStage {
         }
     }
 
+    pub fn from_slug(slug: &str) -> Option<PilotStage> {
+        Self::ALL.into_iter().find(|stage| stage.slug() == slug)
+    }
+
     /// The stage that follows this one, if any: a pilot never skips a stage.
     pub fn next(self) -> Option<PilotStage> {
         let position = Self::ALL.iter().position(|stage| *stage == self)?;

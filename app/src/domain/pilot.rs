@@ -133,7 +133,6 @@ pub struct PilotFacts {
     pub stage: PilotStage,
     pub plan: PilotPlan,
     pub pilot_teams: usize,
-    pub comparison_teams: usize,
 }
 
 /// Why a pilot cannot move to `target` on `today`, or `Ok` if it can.
@@ -245,7 +244,6 @@ mod tests {
             stage,
             plan: Protocol::parse(&input()).expect("valid").plan,
             pilot_teams: 2,
-            comparison_teams: 1,
         }
     }
 

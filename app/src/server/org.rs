@@ -215,26 +215,7 @@ pub async fn edit_person(
     row.updated_at = Set(now);
     row.update(db).await?;
     if current_team != team_id {
-        team_membership::Entity::update_many()
-            .col_expr(
-                team_membership::Column::LeftAt,
-                sea_orm::prelude::Expr::value(now),
-            )
-            .filter(team_membership::Column::PersonId.eq(id))
-            .filter(team_membership::Column::LeftAt.is_null())
-            .exec(db)
-            .await?;
-        if let Some(team_id) = team_id {
-            team_membership::ActiveModel {
-                person_id: Set(id),
-                team_id: Set(team_id),
-                joined_at: Set(now),
-                left_at: Set(None),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-        }
+        repo::memberships::move_to(db, id, team_id, now).await?;
     }
     let entry = Entry::new(actor, AuditAction::PersonEdited, "person")
         .object(id)

@@ -28,10 +28,7 @@ use crate::{
 };
 
 fn stage_of(row: &pilot::Model) -> PilotStage {
-    PilotStage::ALL
-        .into_iter()
-        .find(|stage| stage.slug() == row.stage)
-        .unwrap_or(PilotStage::Draft)
+    PilotStage::from_slug(&row.stage).unwrap_or(PilotStage::Draft)
 }
 
 fn plan_of(row: &pilot::Model) -> Result<PilotPlan, AppError> {
@@ -389,9 +386,7 @@ pub async fn advance(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let target = PilotStage::ALL
-        .into_iter()
-        .find(|stage| stage.slug() == target)
+    let target = PilotStage::from_slug(target)
         .ok_or_else(|| AppError::validation("stage", format!("'{target}' is not a stage")))?;
     let decision = match decision.map(str::trim).filter(|value| !value.is_empty()) {
         Some(value) => Some(Decision::parse(value).ok_or_else(|| {
@@ -414,10 +409,6 @@ pub async fn advance(
         pilot_teams: teams
             .iter()
             .filter(|team| team.arm == Arm::Pilot.as_str())
-            .count(),
-        comparison_teams: teams
-            .iter()
-            .filter(|team| team.arm == Arm::Comparison.as_str())
             .count(),
     };
     check_transition(&facts, target, today, decision)?;

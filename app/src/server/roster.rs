@@ -340,16 +340,8 @@ async fn apply(
         .update(db)
         .await?;
         if current.team.as_deref() != Some(row.team.as_str()) {
-            team_membership::Entity::update_many()
-                .col_expr(
-                    team_membership::Column::LeftAt,
-                    sea_orm::prelude::Expr::value(now),
-                )
-                .filter(team_membership::Column::PersonId.eq(current.id))
-                .filter(team_membership::Column::LeftAt.is_null())
-                .exec(db)
-                .await?;
-            join_team(db, current.id, organisation.teams[&row.team].0, now).await?;
+            let team_id = organisation.teams[&row.team].0;
+            repo::memberships::move_to(db, current.id, Some(team_id), now).await?;
         }
     }
 
@@ -474,26 +466,13 @@ async fn insert_new_people(
     Ok(managed)
 }
 
-async fn join_team(
+/// The active people who are in a team, as a roster file in the default columns. Every export
+/// is recorded in the audit log.
+pub async fn export(
     db: &impl ConnectionTrait,
-    person_id: i64,
-    team_id: i64,
+    actor: Actor<'_>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    team_membership::ActiveModel {
-        person_id: Set(person_id),
-        team_id: Set(team_id),
-        joined_at: Set(now),
-        left_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-/// The active people who are in a team, as a roster file in the default columns.
-pub async fn export(db: &impl ConnectionTrait) -> Result<String, AppError> {
+) -> Result<String, AppError> {
     let organisation = load(db).await?;
     let mut people: Vec<(&String, &Current)> = organisation
         .people
@@ -501,7 +480,7 @@ pub async fn export(db: &impl ConnectionTrait) -> Result<String, AppError> {
         .filter(|(_, current)| current.active && current.team.is_some())
         .collect();
     people.sort_by(|a, b| (&a.1.team, a.0).cmp(&(&b.1.team, b.0)));
-    Ok(to_csv(
+    let csv = to_csv(
         COLUMNS,
         people.into_iter().map(|(email, current)| {
             [
@@ -515,7 +494,11 @@ pub async fn export(db: &impl ConnectionTrait) -> Result<String, AppError> {
                 current.working_pattern.clone(),
             ]
         }),
-    ))
+    );
+    let entry = Entry::new(actor, AuditAction::RosterExported, "roster")
+        .detail(format!("{} people", csv.lines().count().saturating_sub(1)));
+    repo::audit::record(db, entry, now).await?;
+    Ok(csv)
 }
 
 /// Every team with its department, manager and current number of members, by name.
@@ -561,16 +544,5 @@ pub async fn teams(db: &impl ConnectionTrait) -> Result<Vec<TeamSummary>, AppErr
             active: row.active,
             name: row.name,
         })
-        .collect())
-}
-
-/// Teams by name, for pages that list them.
-pub async fn team_names(db: &impl ConnectionTrait) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(team::Entity::find()
-        .order_by_asc(team::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|team| (team.id, team.name))
         .collect())
 }

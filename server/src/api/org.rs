@@ -3,20 +3,11 @@
 use app::{
     domain::{
         account::Role,
-        audit::AuditAction,
         enrollment::{PilotDetail, PilotSummary},
         org::TeamSummary,
         roster::RosterPreview,
     },
-    server::{
-        pilots,
-        repo::{
-            self,
-            audit::{Actor, Entry},
-        },
-        roster,
-        state::AppState,
-    },
+    server::{pilots, repo::audit::Actor, roster, state::AppState},
 };
 use axum::{
     extract::{Path, Query, State},
@@ -110,15 +101,7 @@ pub async fn export_roster(
 ) -> Result<impl IntoResponse, ApiError> {
     caller.require_admin()?;
     let now = chrono::Utc::now();
-    let csv = roster::export(&state.db).await?;
-    let rows = csv.lines().count().saturating_sub(1);
-    let entry = Entry::new(
-        Actor::Caller(&caller),
-        AuditAction::RosterExported,
-        "roster",
-    )
-    .detail(format!("{rows} people"));
-    repo::audit::record(&state.db, entry, now).await?;
+    let csv = roster::export(&state.db, Actor::Caller(&caller), now).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -133,7 +133,9 @@ async fn editing_a_person_moves_them_and_keeps_the_history(db: TestDb) {
         .await
         .expect("memberships");
     assert_eq!(memberships.len(), 2);
-    let exported = roster::export(&db.connection).await.expect("export");
+    let exported = roster::export(&db.connection, Actor::System, Utc::now())
+        .await
+        .expect("export");
     assert!(exported.contains("kim@example.org,Kim Data-Platform,Platform,Engineering,lea@example.org,participant,Europe/Berlin,part_time"), "{exported}");
     let bad = PersonInput {
         team: "Nowhere".into(),

@@ -8,6 +8,7 @@ use app::{
         roster,
     },
 };
+use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
@@ -126,7 +127,9 @@ async fn a_team_change_keeps_the_membership_history(db: TestDb) {
 
 async fn the_export_reimports_as_unchanged(db: TestDb) {
     import(&db, ROSTER).await;
-    let exported = roster::export(&db.connection).await.expect("export");
+    let exported = roster::export(&db.connection, Actor::System, Utc::now())
+        .await
+        .expect("export");
     assert!(exported
         .starts_with("email,name,team,department,manager_email,role,timezone,working_pattern\n"));
     assert_eq!(exported.lines().count(), 5);
@@ -209,7 +212,9 @@ async fn managers_listed_after_their_reports_or_in_a_loop_are_linked(db: TestDb)
         dee@example.org,Dee,Ops,Operations,eve@example.org,\n\
         eve@example.org,Eve,Ops,Operations,dee@example.org,\n";
     import(&db, file).await;
-    let exported = roster::export(&db.connection).await.expect("export");
+    let exported = roster::export(&db.connection, Actor::System, Utc::now())
+        .await
+        .expect("export");
     for expected in [
         "ann@example.org,Ann,Ops,Operations,bo@example.org",
         "bo@example.org,Bo,Ops,Operations,cy@example.org",

@@ -239,11 +239,7 @@ fn AddTeamForm(
 
 #[component]
 fn Lifecycle(pilot: PilotDetail, advance: ServerAction<AdvancePilot>) -> impl IntoView {
-    let next = pilot.next_stage.as_deref().and_then(|next| {
-        PilotStage::ALL
-            .into_iter()
-            .find(|stage| stage.slug() == next)
-    });
+    let next = pilot.next_stage.as_deref().and_then(PilotStage::from_slug);
     next.map(|next| {
         view! {
             <h2>"Next stage"</h2>
