@@ -11,7 +11,7 @@ use crate::components::layout::Layout;
 use crate::pages::{
     account::AccountPage,
     admin::{
-        audit::AuditPage, people::PeoplePage, pilot::PilotPage, pilots::PilotsPage,
+        audit::AuditPage, departments::DepartmentsPage, people::PeoplePage, pilot::PilotPage, pilots::PilotsPage,
         roster::RosterPage, teams::TeamsPage, tokens::TokensPage,
     },
     home::HomePage,
@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/tokens") view=TokensPage />
                     <Route path=path!("/admin/audit") view=AuditPage />
                     <Route path=path!("/admin/roster") view=RosterPage />
+                    <Route path=path!("/admin/departments") view=DepartmentsPage />
                     <Route path=path!("/admin/teams") view=TeamsPage />
                     <Route path=path!("/admin/pilots") view=PilotsPage />
                     <Route path=path!("/admin/pilots/:id") view=PilotPage />

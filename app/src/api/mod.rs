@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod departments;
 pub mod enrollment;
 pub mod people;
 pub mod pilots;

@@ -55,6 +55,7 @@ fn Navigation(user: Option<CurrentUser>) -> impl IntoView {
                 <li><A href="/plan">"Plan a pilot"</A></li>
                 {sees_pilots.then(|| view! {
                     <li><A href="/admin/pilots">"Pilots"</A></li>
+                    <li><A href="/admin/departments">"Departments"</A></li>
                     <li><A href="/admin/teams">"Teams"</A></li>
                 })}
                 {is_admin.then(|| view! {

@@ -33,11 +33,14 @@ pub enum AuditAction {
     TeamSaved,
     TeamDeactivated,
     TeamReactivated,
+    DepartmentSaved,
+    DepartmentDeactivated,
+    DepartmentReactivated,
     PersonEdited,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 29] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -63,6 +66,9 @@ impl AuditAction {
         Self::TeamSaved,
         Self::TeamDeactivated,
         Self::TeamReactivated,
+        Self::DepartmentSaved,
+        Self::DepartmentDeactivated,
+        Self::DepartmentReactivated,
         Self::PersonEdited,
     ];
 
@@ -93,6 +99,9 @@ impl AuditAction {
             Self::TeamSaved => "team_saved",
             Self::TeamDeactivated => "team_deactivated",
             Self::TeamReactivated => "team_reactivated",
+            Self::DepartmentSaved => "department_saved",
+            Self::DepartmentDeactivated => "department_deactivated",
+            Self::DepartmentReactivated => "department_reactivated",
             Self::PersonEdited => "person_edited",
         }
     }
@@ -124,6 +133,9 @@ impl AuditAction {
             Self::TeamSaved => "Created or changed a team",
             Self::TeamDeactivated => "Deactivated a team",
             Self::TeamReactivated => "Reactivated a team",
+            Self::DepartmentSaved => "Created or renamed a department",
+            Self::DepartmentDeactivated => "Deactivated a department",
+            Self::DepartmentReactivated => "Reactivated a department",
             Self::PersonEdited => "Edited a person",
         }
     }

@@ -97,6 +97,17 @@ pub struct TeamSummary {
     pub active: bool,
 }
 
+/// A department as its list shows it: active teams and the active people in them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DepartmentSummary {
+    pub id: i64,
+    pub name: String,
+    pub teams: i64,
+    pub members: i64,
+    pub active: bool,
+}
+
 /// The fields of a team form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamInput {

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 use super::{
@@ -17,7 +18,10 @@ use crate::{
     domain::{
         account::{DisplayName, Email},
         audit::AuditAction,
-        org::{parse_unit_name, PersonInput, TeamInput, TimeZoneName, WorkingPattern},
+        org::{
+            parse_unit_name, DepartmentSummary, PersonInput, TeamInput, TimeZoneName,
+            WorkingPattern,
+        },
     },
     error::AppError,
 };
@@ -49,16 +53,138 @@ async fn department_id(
         .one(db)
         .await?
     {
+        if !existing.active {
+            return Err(AppError::validation(
+                "department",
+                format!("the department '{name}' is inactive; reactivate it first"),
+            ));
+        }
         return Ok(existing.id);
     }
     let created = department::ActiveModel {
         name: Set(name.to_string()),
+        active: Set(true),
         created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await?;
     Ok(created.id)
+}
+
+/// Every department, by name, with its active teams and the active people in them.
+pub async fn departments(db: &impl ConnectionTrait) -> Result<Vec<DepartmentSummary>, AppError> {
+    let teams = super::roster::teams(db).await?;
+    let rows = department::Entity::find()
+        .order_by_asc(department::Column::Name)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let active_teams = teams
+                .iter()
+                .filter(|team| team.active && team.department == row.name);
+            DepartmentSummary {
+                id: row.id,
+                teams: active_teams.clone().count() as i64,
+                members: active_teams.map(|team| team.members).sum(),
+                active: row.active,
+                name: row.name,
+            }
+        })
+        .collect())
+}
+
+/// Creates a department (`id` None) or renames one.
+pub async fn save_department(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    id: Option<i64>,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let name = parse_unit_name("name", name)?;
+    let duplicate = department::Entity::find()
+        .filter(department::Column::Name.eq(&name))
+        .one(db)
+        .await?
+        .is_some_and(|other| Some(other.id) != id);
+    if duplicate {
+        return Err(AppError::Conflict(format!(
+            "a department named '{name}' exists"
+        )));
+    }
+    let (saved, detail) = match id {
+        Some(id) => {
+            let existing = find_department(db, id).await?;
+            let detail = format!("{} → {name}", existing.name);
+            let mut row: department::ActiveModel = existing.into();
+            row.name = Set(name);
+            (row.update(db).await?, detail)
+        }
+        None => {
+            let row = department::ActiveModel {
+                name: Set(name.clone()),
+                active: Set(true),
+                created_at: Set(now),
+                ..Default::default()
+            };
+            (row.insert(db).await?, name)
+        }
+    };
+    let entry = Entry::new(actor, AuditAction::DepartmentSaved, "department")
+        .object(saved.id)
+        .detail(detail);
+    repo::audit::record(db, entry, now).await?;
+    Ok(saved.id)
+}
+
+async fn find_department(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<department::Model, AppError> {
+    department::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("department {id}")))
+}
+
+/// Deactivating refuses while the department has active teams.
+pub async fn set_department_active(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    id: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let existing = find_department(db, id).await?;
+    if !active {
+        let teams = team::Entity::find()
+            .filter(team::Column::DepartmentId.eq(id))
+            .filter(team::Column::Active.eq(true))
+            .count(db)
+            .await?;
+        if teams > 0 {
+            return Err(AppError::Conflict(format!(
+                "{} still has {teams} active teams; move or deactivate them first",
+                existing.name
+            )));
+        }
+    }
+    let name = existing.name.clone();
+    let mut row: department::ActiveModel = existing.into();
+    row.active = Set(active);
+    row.update(db).await?;
+    let action = if active {
+        AuditAction::DepartmentReactivated
+    } else {
+        AuditAction::DepartmentDeactivated
+    };
+    let entry = Entry::new(actor, action, "department")
+        .object(id)
+        .detail(name);
+    repo::audit::record(db, entry, now).await
 }
 
 /// Creates a team (`id` None) or changes one; a new department name creates the department.

@@ -45,12 +45,17 @@ struct Organisation {
     people: HashMap<String, Current>,
     teams: HashMap<String, (i64, i64)>,
     departments: HashMap<String, i64>,
+    inactive_departments: BTreeSet<String>,
 }
 
 async fn load(db: &impl ConnectionTrait) -> Result<Organisation, AppError> {
-    let departments: HashMap<i64, String> = department::Entity::find()
-        .all(db)
-        .await?
+    let department_rows = department::Entity::find().all(db).await?;
+    let inactive_departments = department_rows
+        .iter()
+        .filter(|row| !row.active)
+        .map(|row| row.name.clone())
+        .collect();
+    let departments: HashMap<i64, String> = department_rows
         .into_iter()
         .map(|row| (row.id, row.name))
         .collect();
@@ -98,6 +103,7 @@ async fn load(db: &impl ConnectionTrait) -> Result<Organisation, AppError> {
             .into_iter()
             .map(|(id, name)| (name, id))
             .collect(),
+        inactive_departments,
     })
 }
 
@@ -130,6 +136,8 @@ fn compare(parsed: &ParsedRoster, organisation: &Organisation) -> RosterPreview 
         }
         if !organisation.departments.contains_key(&row.department) {
             new_departments.insert(row.department.clone());
+        } else if organisation.inactive_departments.contains(&row.department) {
+            new_departments.insert(format!("{} (reactivated)", row.department));
         }
         let change = |changes| RosterChange {
             line: row.line,
@@ -261,6 +269,7 @@ async fn apply(
         if !organisation.departments.contains_key(&row.department) {
             let created = department::ActiveModel {
                 name: Set(row.department.clone()),
+                active: Set(true),
                 created_at: Set(now),
                 ..Default::default()
             }
@@ -269,6 +278,17 @@ async fn apply(
             organisation
                 .departments
                 .insert(row.department.clone(), created.id);
+        }
+    }
+    for name in &organisation.inactive_departments {
+        if rows.iter().any(|row| &row.department == name) {
+            department::ActiveModel {
+                id: Set(organisation.departments[name]),
+                active: Set(true),
+                ..Default::default()
+            }
+            .update(db)
+            .await?;
         }
     }
     for row in rows {

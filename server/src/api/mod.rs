@@ -33,7 +33,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "session", description = "Signing in and out"),
         (name = "people", description = "People and their roles (admins)"),
         (name = "audit", description = "The audit log (admins)"),
-        (name = "organisation", description = "Teams and the roster"),
+        (name = "organisation", description = "Departments, teams and the roster"),
         (name = "pilots", description = "Pilots and participation (counts only)"),
     )
 )]
@@ -67,6 +67,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(people::list_people, people::invite_person))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(audit::export_audit_events))
+        .routes(routes!(org::list_departments))
         .routes(routes!(org::list_teams))
         .routes(routes!(org::list_pilots))
         .routes(routes!(org::get_pilot))

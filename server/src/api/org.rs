@@ -1,13 +1,13 @@
-//! `GET /teams`, `GET /pilots`, `GET /pilots/{id}`, `GET /roster/export`, `POST /roster/import`.
+//! `GET /departments`, `GET /teams`, `GET /pilots`, `GET /pilots/{id}`, `GET /roster/export`, `POST /roster/import`.
 
 use app::{
     domain::{
         account::Role,
         enrollment::{PilotDetail, PilotSummary},
-        org::TeamSummary,
+        org::{DepartmentSummary, TeamSummary},
         roster::RosterPreview,
     },
-    server::{pilots, repo::audit::Actor, roster, state::AppState},
+    server::{org, pilots, repo::audit::Actor, roster, state::AppState},
 };
 use axum::{
     extract::{Path, Query, State},
@@ -19,6 +19,26 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{error::ErrorBody, extract::Authenticated, ApiError};
+
+/// Every department with its active teams and members.
+#[utoipa::path(
+    get,
+    path = "/departments",
+    tag = "organisation",
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, body = Vec<DepartmentSummary>),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin or executive", body = ErrorBody),
+    )
+)]
+pub async fn list_departments(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<Json<Vec<DepartmentSummary>>, ApiError> {
+    caller.require_role(&[Role::Admin, Role::Executive])?;
+    Ok(Json(org::departments(&state.db).await?))
+}
 
 /// Every team with its department, manager and size.
 #[utoipa::path(

@@ -101,6 +101,13 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ("list_pilots", &[], Rule::AdminOrExecutive),
     ("get_pilot", &[("id", "999999")], Rule::AdminOrExecutive),
     ("list_teams", &[], Rule::AdminOrExecutive),
+    ("list_departments", &[], Rule::AdminOrExecutive),
+    ("save_department", &[("name", "")], Rule::Admin),
+    (
+        "set_department_active",
+        &[("id", "999999"), ("active", "false")],
+        Rule::Admin,
+    ),
     ("list_team_choices", &[], Rule::Admin),
     ("create_pilot", PROTOCOL, Rule::Admin),
     (
@@ -197,6 +204,7 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ),
     ("GET", "/api/v1/audit-events", None, Rule::Admin),
     ("GET", "/api/v1/audit-events/export", None, Rule::Admin),
+    ("GET", "/api/v1/departments", None, Rule::AdminOrExecutive),
     ("GET", "/api/v1/teams", None, Rule::AdminOrExecutive),
     ("GET", "/api/v1/pilots", None, Rule::AdminOrExecutive),
     ("GET", "/api/v1/pilots/{id}", None, Rule::AdminOrExecutive),

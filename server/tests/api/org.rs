@@ -16,6 +16,7 @@ on_both_databases!(
     a_team_is_created_in_a_new_department_and_names_stay_unique,
     a_team_with_members_cannot_be_deactivated,
     editing_a_person_moves_them_and_keeps_the_history,
+    a_department_goes_only_without_active_teams_and_the_roster_brings_it_back,
 );
 
 fn team(name: &str, department: &str, manager: &str) -> TeamInput {
@@ -143,4 +144,61 @@ async fn editing_a_person_moves_them_and_keeps_the_history(db: TestDb) {
     };
     let refused = org::edit_person(&db.connection, Actor::System, kim, &bad, Utc::now()).await;
     assert!(matches!(refused, Err(AppError::Validation { ref field, .. }) if field == "team"));
+}
+
+async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_back(db: TestDb) {
+    seeded(&db).await;
+    let db = &db.connection;
+    let departments = org::departments(db).await.expect("departments");
+    let names: Vec<_> = departments.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["Engineering", "People"]);
+    let engineering = &departments[0];
+    assert_eq!((engineering.teams, engineering.members), (2, 3));
+    let refused =
+        org::set_department_active(db, Actor::System, engineering.id, false, Utc::now()).await;
+    assert!(
+        matches!(refused, Err(AppError::Conflict(ref message)) if message.contains("2 active teams"))
+    );
+
+    let legal = org::save_department(db, Actor::System, None, "Legal", Utc::now())
+        .await
+        .expect("created");
+    let taken = org::save_department(db, Actor::System, Some(legal), "People", Utc::now()).await;
+    assert!(matches!(taken, Err(AppError::Conflict(_))));
+    let blank = org::save_department(db, Actor::System, Some(legal), "  ", Utc::now()).await;
+    assert!(matches!(blank, Err(AppError::Validation { ref field, .. }) if field == "name"));
+    org::save_department(db, Actor::System, Some(legal), "Legal & Compliance", Utc::now())
+        .await
+        .expect("renamed");
+    org::set_department_active(db, Actor::System, legal, false, Utc::now())
+        .await
+        .expect("a department without teams can go");
+    let listed = org::departments(db).await.expect("departments");
+    let compliance = listed.iter().find(|d| d.id == legal).expect("kept");
+    assert_eq!((compliance.name.as_str(), compliance.active), ("Legal & Compliance", false));
+
+    let into_inactive = org::save_team(
+        db,
+        Actor::System,
+        None,
+        &team("Contracts", "Legal & Compliance", ""),
+        Utc::now(),
+    )
+    .await;
+    assert!(
+        matches!(into_inactive, Err(AppError::Validation { ref message, .. }) if message.contains("inactive"))
+    );
+
+    let moved = format!(
+        "{ROSTER}ann@example.org,Ann Counsel,Contracts,Legal & Compliance,,,Europe/Paris,\n"
+    );
+    let preview = roster::import(db, &moved, Actor::System, Utc::now())
+        .await
+        .expect("import")
+        .expect("clean");
+    assert_eq!(preview.new_departments, ["Legal & Compliance (reactivated)"]);
+    let listed = org::departments(db).await.expect("departments");
+    let compliance = listed.iter().find(|d| d.id == legal).expect("kept");
+    assert!(compliance.active);
+    assert_eq!((compliance.teams, compliance.members), (1, 1));
 }

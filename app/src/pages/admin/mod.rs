@@ -1,6 +1,7 @@
 //! Admin pages: people and roles, API tokens, the audit log.
 
 pub mod audit;
+pub mod departments;
 pub mod people;
 pub mod pilot;
 pub mod pilots;

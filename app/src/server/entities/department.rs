@@ -9,6 +9,7 @@ pub struct Model {
     pub id: i64,
     #[sea_orm(unique)]
     pub name: String,
+    pub active: bool,
     pub created_at: DateTimeUtc,
 }
 

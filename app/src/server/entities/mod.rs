@@ -9,6 +9,7 @@ pub mod person;
 pub mod pilot;
 pub mod pilot_member;
 pub mod pilot_team;
+pub mod roster_import;
 pub mod session;
 pub mod sign_in_failure;
 pub mod team;

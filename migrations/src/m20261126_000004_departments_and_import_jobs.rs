@@ -1,0 +1,92 @@
+//! Departments can be deactivated; roster imports run as background jobs whose progress lives
+//! in the database, so any app instance can answer "how far is it?".
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Departments::Table)
+                    .add_column(boolean(Departments::Active).default(true))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(RosterImports::Table)
+                    .if_not_exists()
+                    .col(big_pk_auto(RosterImports::Id))
+                    .col(big_integer(RosterImports::StartedBy))
+                    .col(boolean(RosterImports::DryRun))
+                    .col(string(RosterImports::Status))
+                    .col(string(RosterImports::Stage))
+                    .col(big_integer(RosterImports::Done))
+                    .col(big_integer(RosterImports::Total))
+                    .col(big_integer(RosterImports::Lines))
+                    .col(text_null(RosterImports::Outcome))
+                    .col(text_null(RosterImports::Failure))
+                    .col(timestamp_with_time_zone(RosterImports::StartedAt))
+                    .col(timestamp_with_time_zone(RosterImports::UpdatedAt))
+                    .col(timestamp_with_time_zone_null(RosterImports::FinishedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(RosterImports::Table, RosterImports::StartedBy)
+                            .to(People::Table, People::Id)
+                            .on_delete(ForeignKeyAction::Restrict),
+                    )
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(RosterImports::Table).to_owned())
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Departments::Table)
+                    .drop_column(Departments::Active)
+                    .to_owned(),
+            )
+            .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum People {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Departments {
+    Table,
+    Active,
+}
+
+#[derive(DeriveIden)]
+enum RosterImports {
+    Table,
+    Id,
+    StartedBy,
+    DryRun,
+    Status,
+    Stage,
+    Done,
+    Total,
+    Lines,
+    Outcome,
+    Failure,
+    StartedAt,
+    UpdatedAt,
+    FinishedAt,
+}
