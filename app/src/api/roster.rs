@@ -1,36 +1,36 @@
-//! Admin: roster import (preview first, then all or nothing) and export.
+//! Admin: roster import as a background job (a dry run first, then all or nothing), polled for
+//! progress.
 
 use leptos::prelude::*;
 
-use crate::{domain::roster::RosterPreview, error::AppError};
+use crate::{domain::import_job::ImportJob, error::AppError};
 
-/// What importing `csv` would change, and every bad line; writes nothing.
-#[server(prefix = "/fn", endpoint = "preview_roster")]
-pub async fn preview_roster(csv: String) -> Result<RosterPreview, AppError> {
-    use crate::server::{context, roster, state::app_state};
+/// Starts checking (`dry_run`) or importing `csv` in the background; returns the job's id.
+#[server(prefix = "/fn", endpoint = "start_roster_import")]
+pub async fn start_roster_import(csv: String, dry_run: bool) -> Result<i64, AppError> {
+    use crate::server::{context, roster_jobs, state::app_state};
     context::respond(
         async {
             let state = app_state()?;
-            context::admin().await?;
-            roster::preview(&state.db, &csv).await
+            let admin = context::admin().await?;
+            if !dry_run {
+                admin.require_write()?;
+            }
+            roster_jobs::start(&state.db, &admin, csv, dry_run, chrono::Utc::now()).await
         }
         .await,
     )
 }
 
-/// Imports `csv` if it has no bad lines; otherwise writes nothing and returns the problems
-/// (as the preview's `errors`).
-#[server(prefix = "/fn", endpoint = "import_roster")]
-pub async fn import_roster(csv: String) -> Result<RosterPreview, AppError> {
-    use crate::server::{context, repo::audit::Actor, roster, state::app_state};
+/// How far an import has come, and once finished what it did or would do (or its bad lines).
+#[server(prefix = "/fn", endpoint = "get_roster_import")]
+pub async fn get_roster_import(id: i64) -> Result<ImportJob, AppError> {
+    use crate::server::{context, roster_jobs, state::app_state};
     context::respond(
         async {
             let state = app_state()?;
-            let admin = context::admin().await?;
-            admin.require_write()?;
-            let outcome =
-                roster::import(&state.db, &csv, Actor::Caller(&admin), chrono::Utc::now()).await?;
-            Ok(outcome.unwrap_or_else(|rejected| rejected))
+            context::admin().await?;
+            roster_jobs::get(&state.db, id, chrono::Utc::now()).await
         }
         .await,
     )

@@ -4,6 +4,7 @@ pub mod account;
 pub mod audit;
 pub mod enrollment;
 pub mod export;
+pub mod import_job;
 pub mod lifecycle;
 pub mod metrics;
 pub mod org;

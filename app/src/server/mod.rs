@@ -10,4 +10,5 @@ pub mod org;
 pub mod pilots;
 pub mod repo;
 pub mod roster;
+pub mod roster_jobs;
 pub mod state;

@@ -21,6 +21,7 @@ use crate::{
         account::Role,
         audit::AuditAction,
         export::to_csv,
+        import_job::{ImportProgress, ImportStage},
         org::TeamSummary,
         roster::{self, LineError, ParsedRoster, RosterChange, RosterPreview, RosterRow, COLUMNS},
     },
@@ -228,9 +229,36 @@ fn differences(row: &RosterRow, current: &Current) -> Vec<String> {
     changes
 }
 
+/// Receives an import's progress. Called often, so it must be cheap (store the value, no I/O).
+pub type Report<'a> = &'a (dyn Fn(ImportProgress) + Sync);
+
+fn parse_reporting(text: &str, report: Report<'_>) -> ParsedRoster {
+    report(ImportProgress {
+        stage: ImportStage::Reading,
+        done: 0,
+        total: text.lines().count() as i64,
+    });
+    let parsed = roster::parse(text);
+    report(ImportProgress {
+        stage: ImportStage::Checking,
+        done: 0,
+        total: parsed.rows.len() as i64,
+    });
+    parsed
+}
+
 /// Parses and compares without writing anything.
 pub async fn preview(db: &impl ConnectionTrait, text: &str) -> Result<RosterPreview, AppError> {
-    let parsed = roster::parse(text);
+    preview_reporting(db, text, &|_| {}).await
+}
+
+/// [`preview`], telling `report` how far it is.
+pub async fn preview_reporting(
+    db: &impl ConnectionTrait,
+    text: &str,
+    report: Report<'_>,
+) -> Result<RosterPreview, AppError> {
+    let parsed = parse_reporting(text, report);
     Ok(compare(&parsed, &load(db).await?))
 }
 
@@ -242,7 +270,18 @@ pub async fn import(
     actor: Actor<'_>,
     now: DateTime<Utc>,
 ) -> Result<Result<RosterPreview, RosterPreview>, AppError> {
-    let parsed = roster::parse(text);
+    import_reporting(db, text, actor, now, &|_| {}).await
+}
+
+/// [`import`], telling `report` how far it is.
+pub async fn import_reporting(
+    db: &DatabaseConnection,
+    text: &str,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+    report: Report<'_>,
+) -> Result<Result<RosterPreview, RosterPreview>, AppError> {
+    let parsed = parse_reporting(text, report);
     let transaction = db.begin().await?;
     let organisation = load(&transaction).await?;
     let preview = compare(&parsed, &organisation);
@@ -252,11 +291,35 @@ pub async fn import(
     if !preview.changes_anything() {
         return Ok(Ok(preview));
     }
-    apply(&transaction, &parsed.rows, organisation, now).await?;
+    let mut written = Written {
+        done: 0,
+        total: (preview.new_people.len() + preview.changed_people.len()) as i64,
+        report,
+    };
+    written.add(0);
+    apply(&transaction, &parsed.rows, organisation, now, &mut written).await?;
     let entry = Entry::new(actor, AuditAction::RosterImported, "roster").detail(preview.summary());
     repo::audit::record(&transaction, entry, now).await?;
     transaction.commit().await?;
     Ok(Ok(preview))
+}
+
+/// Counts the people written so far and reports it.
+struct Written<'a> {
+    done: i64,
+    total: i64,
+    report: Report<'a>,
+}
+
+impl Written<'_> {
+    fn add(&mut self, people: usize) {
+        self.done += people as i64;
+        (self.report)(ImportProgress {
+            stage: ImportStage::Writing,
+            done: self.done,
+            total: self.total,
+        });
+    }
 }
 
 async fn apply(
@@ -264,6 +327,7 @@ async fn apply(
     rows: &[RosterRow],
     mut organisation: Organisation,
     now: DateTime<Utc>,
+    written: &mut Written<'_>,
 ) -> Result<(), AppError> {
     for row in rows {
         if !organisation.departments.contains_key(&row.department) {
@@ -338,7 +402,7 @@ async fn apply(
         .filter(|row| !organisation.people.contains_key(row.email.as_str()))
         .collect();
     let managed_at_insert =
-        insert_new_people(db, new_rows, &organisation.teams, &mut ids, now).await?;
+        insert_new_people(db, new_rows, &organisation.teams, &mut ids, now, written).await?;
 
     for row in rows {
         let Some(current) = organisation.people.get(row.email.as_str()) else {
@@ -347,6 +411,7 @@ async fn apply(
         if differences(row, current).is_empty() {
             continue;
         }
+        written.add(1);
         person::ActiveModel {
             id: Set(current.id),
             display_name: Set(row.name.as_str().to_string()),
@@ -419,6 +484,7 @@ async fn insert_new_people(
     teams: &HashMap<String, (i64, i64)>,
     ids: &mut HashMap<String, i64>,
     now: DateTime<Utc>,
+    written: &mut Written<'_>,
 ) -> Result<BTreeSet<String>, AppError> {
     let mut managed = BTreeSet::new();
     while !pending.is_empty() {
@@ -478,6 +544,7 @@ async fn insert_new_people(
             team_membership::Entity::insert_many(memberships)
                 .exec(db)
                 .await?;
+            written.add(chunk.len());
             if !stuck {
                 managed.extend(chunk.iter().map(|row| row.email.as_str().to_string()));
             }

@@ -72,7 +72,9 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(org::list_pilots))
         .routes(routes!(org::get_pilot))
         .routes(routes!(org::export_roster))
-        .routes(routes!(org::import_roster));
+        .routes(routes!(org::import_roster))
+        .routes(routes!(org::start_roster_import))
+        .routes(routes!(org::get_roster_import));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

@@ -1,13 +1,14 @@
-//! `GET /departments`, `GET /teams`, `GET /pilots`, `GET /pilots/{id}`, `GET /roster/export`, `POST /roster/import`.
+//! Departments, teams, pilots and the roster: export, import, and background imports.
 
 use app::{
     domain::{
         account::Role,
         enrollment::{PilotDetail, PilotSummary},
         org::{DepartmentSummary, TeamSummary},
+        import_job::ImportJob,
         roster::RosterPreview,
     },
-    server::{org, pilots, repo::audit::Actor, roster, state::AppState},
+    server::{org, pilots, repo::audit::Actor, roster, roster_jobs, state::AppState},
 };
 use axum::{
     extract::{Path, Query, State},
@@ -181,4 +182,65 @@ pub async fn import_roster(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, Json(preview)))
+}
+
+/// Starts importing a roster CSV (the request body) in the background and answers at once with
+/// the job; poll `GET /roster/imports/{id}` for its progress and outcome. Meant for files large
+/// enough that one request would wait too long; the outcome is the same as `POST /roster/import`.
+#[utoipa::path(
+    post,
+    path = "/roster/imports",
+    tag = "organisation",
+    params(ImportOptions),
+    request_body(content = String, content_type = "text/csv"),
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 202, description = "Started; the Location header names the job", body = ImportJob),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+    )
+)]
+pub async fn start_roster_import(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Query(options): Query<ImportOptions>,
+    body: String,
+) -> Result<impl IntoResponse, ApiError> {
+    caller.require_admin()?;
+    caller.require_write()?;
+    let now = chrono::Utc::now();
+    let id = roster_jobs::start(&state.db, &caller, body, options.dry_run, now).await?;
+    let job = roster_jobs::get(&state.db, id, now).await?;
+    let location = format!("{}/roster/imports/{id}", super::PREFIX);
+    Ok((
+        StatusCode::ACCEPTED,
+        [(header::LOCATION, location)],
+        Json(job),
+    ))
+}
+
+/// A background roster import: its stage and progress, and once finished what it did (or the
+/// bad lines, with nothing written).
+#[utoipa::path(
+    get,
+    path = "/roster/imports/{id}",
+    tag = "organisation",
+    params(("id" = i64, Path, description = "The job's id")),
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, body = ImportJob),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+pub async fn get_roster_import(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Path(id): Path<i64>,
+) -> Result<Json<ImportJob>, ApiError> {
+    caller.require_admin()?;
+    Ok(Json(
+        roster_jobs::get(&state.db, id, chrono::Utc::now()).await?,
+    ))
 }

@@ -96,8 +96,12 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ),
     ("revoke_api_token", &[("id", "999999")], Rule::Admin),
     ("list_audit_events", &[], Rule::Admin),
-    ("preview_roster", &[("csv", "email,name\n")], Rule::Admin),
-    ("import_roster", &[("csv", "email,name\n")], Rule::Admin),
+    (
+        "start_roster_import",
+        &[("csv", "email,name\n"), ("dry_run", "true")],
+        Rule::Admin,
+    ),
+    ("get_roster_import", &[("id", "999999")], Rule::Admin),
     ("list_pilots", &[], Rule::AdminOrExecutive),
     ("get_pilot", &[("id", "999999")], Rule::AdminOrExecutive),
     ("list_teams", &[], Rule::AdminOrExecutive),
@@ -215,6 +219,13 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
         Some("email,name\n"),
         Rule::Admin,
     ),
+    (
+        "POST",
+        "/api/v1/roster/imports",
+        Some("email,name\n"),
+        Rule::Admin,
+    ),
+    ("GET", "/api/v1/roster/imports/{id}", None, Rule::Admin),
 ];
 
 #[test]

@@ -1,16 +1,23 @@
-//! Admin: import the roster from an HR system's CSV — preview first, then all or nothing.
+//! Admin: import the roster from an HR system's CSV — a checked preview first, then all or
+//! nothing. Both run in the background; the page polls them and shows their progress.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    api::roster::{ImportRoster, PreviewRoster},
+    api::roster::{GetRosterImport, StartRosterImport},
     components::{form::ActionError, session::RequireRole},
     domain::{
         account::Role,
-        roster::{RosterChange, RosterPreview, COLUMNS},
+        import_job::{ImportJob, JobState},
+        roster::{RosterChange, COLUMNS},
     },
 };
+
+/// How often the page asks a running import how far it is.
+const POLL_EVERY: Duration = Duration::from_millis(400);
 
 #[component]
 pub fn RosterPage() -> impl IntoView {
@@ -26,80 +33,157 @@ pub fn RosterPage() -> impl IntoView {
 #[component]
 fn RosterImport() -> impl IntoView {
     let csv = RwSignal::new(String::new());
-    let preview = ServerAction::<PreviewRoster>::new();
-    let import = ServerAction::<ImportRoster>::new();
-    let previewed = move || preview.value().get().and_then(Result::ok);
-    let imported = move || import.value().get().and_then(Result::ok);
-    // Editing the text makes an earlier preview stale: import only what was previewed.
+    let file_note = RwSignal::new(None::<String>);
+    let start = ServerAction::<StartRosterImport>::new();
+    let poll = ServerAction::<GetRosterImport>::new();
+    let started = move || start.value().get().and_then(Result::ok);
+    // The newest state of the job just started; an older job's answers are ignored.
+    let job = move || {
+        poll.value()
+            .get()
+            .and_then(Result::ok)
+            .filter(|job| Some(job.id) == started())
+    };
+    // A clean dry run of exactly this text makes the Import button appear; editing hides it.
+    let checked = RwSignal::new(false);
     Effect::new(move |_| {
         csv.track();
-        import.value().set(None);
+        checked.set(false);
     });
+    Effect::new(move |_| {
+        if let Some(id) = started() {
+            poll.dispatch(GetRosterImport { id });
+        }
+    });
+    Effect::new(move |_| {
+        let Some(current) = job() else { return };
+        if current.state == JobState::Running {
+            let id = current.id;
+            set_timeout(
+                move || {
+                    if started() == Some(id) {
+                        poll.dispatch(GetRosterImport { id });
+                    }
+                },
+                POLL_EVERY,
+            );
+        } else if current.dry_run {
+            let changes = current.preview.as_ref().is_some_and(|p| p.changes_anything());
+            checked.set(current.succeeded() && changes);
+        } else {
+            checked.set(false);
+        }
+    });
+    let running = move || start.pending().get() || job().is_some_and(|job| job.state == JobState::Running);
+    let begin = move |dry_run: bool| {
+        start.dispatch(StartRosterImport {
+            csv: csv.get_untracked(),
+            dry_run,
+        });
+    };
 
     view! {
         <p class="lead">
-            "Paste the CSV your HR system exports. Columns: " <code>{COLUMNS.join(",")}</code>
+            "Choose or paste the CSV your HR system exports. Columns: " <code>{COLUMNS.join(",")}</code>
             " — headers like “Work Email”, “Full Name” or “Department” are recognised. Nothing is written until you import, and a file with any bad line is not imported at all."
         </p>
         <p class="muted">
-            "Large files (tens of thousands of lines) import faster from the server's command line: "
-            <code>"async-pilot import roster FILE --dry-run"</code> ". "
+            "From the server's command line: " <code>"async-pilot import roster FILE --dry-run"</code> ". "
             <a href="/api/v1/roster/export" download>"Download the current roster"</a> " in the same columns."
         </p>
+        <label>
+            "Roster file"
+            <input type="file" accept=".csv,text/csv" on:change=move |event| read_file(event, csv, file_note) />
+        </label>
+        {move || file_note.get().map(|note| view! { <p class="muted" data-testid="file-note">{note}</p> })}
         <label>
             "Roster CSV"
             <textarea name="csv" rows="10" class="csv-input" bind:value=csv spellcheck="false"></textarea>
         </label>
         <div class="button-row">
-            <button
-                type="button"
-                class="button"
-                on:click=move |_| { preview.dispatch(PreviewRoster { csv: csv.get_untracked() }); }
-                disabled=move || preview.pending().get()
-            >
+            <button type="button" class="button" on:click=move |_| begin(true) disabled=running>
                 "Preview"
             </button>
-            <Show when=move || previewed().is_some_and(|p| p.errors.is_empty() && p.changes_anything())>
-                <button
-                    type="button"
-                    class="button"
-                    on:click=move |_| { import.dispatch(ImportRoster { csv: csv.get_untracked() }); }
-                    disabled=move || import.pending().get()
-                >
+            <Show when=move || checked.get()>
+                <button type="button" class="button" on:click=move |_| begin(false) disabled=running>
                     "Import"
                 </button>
             </Show>
         </div>
-        <ActionError action=preview />
-        <ActionError action=import />
-        {move || imported().map(|result| {
-            if result.errors.is_empty() {
-                view! { <p class="callout callout-ok" role="status" data-testid="import-done">"Imported: " {result.summary()}</p> }.into_any()
-            } else {
-                view! { <PreviewView preview=result /> }.into_any()
-            }
-        })}
-        {move || match (previewed(), imported()) {
-            (Some(preview), None) => Some(view! { <PreviewView preview /> }),
-            _ => None,
-        }}
+        <ActionError action=start />
+        <ActionError action=poll />
+        {move || job().map(|job| view! { <JobView job /> })}
     }
 }
 
+/// Puts the chosen file's text in the box (in the browser; the server never sees the event).
+fn read_file(
+    event: leptos::ev::Event,
+    csv: RwSignal<String>,
+    file_note: RwSignal<Option<String>>,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        file_note.set(Some(format!("Reading {name}…")));
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => {
+                    let text = text.as_string().unwrap_or_default();
+                    let lines = text.lines().count();
+                    csv.set(text);
+                    file_note.set(Some(format!("{name}: {lines} lines. Preview it next.")));
+                }
+                Err(_) => file_note.set(Some(format!("{name} could not be read as text"))),
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (event, csv, file_note);
+}
+
 #[component]
-fn PreviewView(preview: RosterPreview) -> impl IntoView {
-    let summary = preview.summary();
-    let errors = preview.errors.clone();
+fn JobView(job: ImportJob) -> impl IntoView {
+    if job.state == JobState::Running {
+        let text = job.progress_text();
+        return view! {
+            <div class="import-progress" data-testid="import-progress" role="status">
+                {match job.percent() {
+                    Some(percent) => view! { <progress max="100" value=percent.to_string() aria-label="Import progress"></progress> }.into_any(),
+                    None => view! { <progress aria-label="Import progress"></progress> }.into_any(),
+                }}
+                <p>{text}</p>
+            </div>
+        }
+        .into_any();
+    }
+    if job.state == JobState::Failed {
+        return view! { <p class="callout callout-error" role="alert">{job.progress_text()}</p> }.into_any();
+    }
+    let summary = job.summary.clone().unwrap_or_default();
+    if job.succeeded() && !job.dry_run {
+        return view! { <p class="callout callout-ok" role="status" data-testid="import-done">"Imported: " {summary}</p> }.into_any();
+    }
+    let Some(preview) = job.preview else {
+        return ().into_any();
+    };
+    let errors = preview.errors;
+    let bad_lines = job.bad_lines;
     view! {
         <section class="preview" data-testid="roster-preview">
             <h2>"Preview"</h2>
             <p data-testid="roster-summary">{summary}</p>
             {(!errors.is_empty()).then(|| view! {
                 <div class="callout callout-error" role="alert" data-testid="roster-errors">
-                    <h3>{errors.len()} " bad line(s): nothing will be imported until they are fixed"</h3>
+                    <h3>{bad_lines} " bad line(s): nothing will be imported until they are fixed"</h3>
                     <ul>
                         {errors.into_iter().map(|error| view! { <li>"Line " {error.line} ": " {error.message}</li> }).collect_view()}
                     </ul>
+                    <More shown=None total=bad_lines />
                 </div>
             })}
             {(!preview.new_teams.is_empty()).then(|| view! {
@@ -108,28 +192,33 @@ fn PreviewView(preview: RosterPreview) -> impl IntoView {
             {(!preview.new_departments.is_empty()).then(|| view! {
                 <p>"New departments: " {preview.new_departments.join(", ")}</p>
             })}
-            <ChangeTable title="New people" people=preview.new_people />
-            <ChangeTable title="Changed people" people=preview.changed_people />
+            <ChangeTable title="New people" people=preview.new_people total=job.new_people />
+            <ChangeTable title="Changed people" people=preview.changed_people total=job.changed_people />
         </section>
     }
+    .into_any()
 }
 
-/// At most this many rows per table; the summary counts all of them.
-const SHOWN: usize = 200;
+/// "… and N more" when a list was cut.
+#[component]
+fn More(shown: Option<usize>, total: i64) -> impl IntoView {
+    let shown = shown.unwrap_or(crate::domain::import_job::SHOWN) as i64;
+    (total > shown).then(|| view! { <p class="muted">"… and " {total - shown} " more"</p> })
+}
 
 #[component]
-fn ChangeTable(title: &'static str, people: Vec<RosterChange>) -> impl IntoView {
+fn ChangeTable(title: &'static str, people: Vec<RosterChange>, total: i64) -> impl IntoView {
     if people.is_empty() {
         return None;
     }
-    let more = people.len().saturating_sub(SHOWN);
+    let shown = people.len();
     Some(view! {
-        <h3>{title} " (" {people.len()} ")"</h3>
+        <h3>{title} " (" {total} ")"</h3>
         <div class="table-scroll">
             <table class="data-table">
                 <thead><tr><th>"Line"</th><th>"Email"</th><th>"Name"</th><th>"Changes"</th></tr></thead>
                 <tbody>
-                    {people.into_iter().take(SHOWN).map(|person| view! {
+                    {people.into_iter().map(|person| view! {
                         <tr>
                             <td class="num">{person.line}</td>
                             <td>{person.email}</td>
@@ -140,6 +229,6 @@ fn ChangeTable(title: &'static str, people: Vec<RosterChange>) -> impl IntoView 
                 </tbody>
             </table>
         </div>
-        {(more > 0).then(|| view! { <p class="muted">"… and " {more} " more"</p> })}
+        <More shown=Some(shown) total />
     })
 }
