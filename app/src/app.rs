@@ -11,8 +11,8 @@ use crate::components::layout::Layout;
 use crate::pages::{
     account::AccountPage,
     admin::{
-        audit::AuditPage, departments::DepartmentsPage, people::PeoplePage, pilot::PilotPage, pilots::PilotsPage,
-        roster::RosterPage, teams::TeamsPage, tokens::TokensPage,
+        audit::AuditPage, departments::DepartmentsPage, people::PeoplePage, pilot::PilotPage,
+        pilots::PilotsPage, roster::RosterPage, teams::TeamsPage, tokens::TokensPage,
     },
     home::HomePage,
     join::JoinPage,

@@ -27,6 +27,12 @@ test("HR chooses a large roster file, previews it and imports it in the backgrou
   await expect(page.getByTestId("import-done")).toHaveText("Imported: 3000 new, 0 changed, 0 unchanged, 1 new teams, 1 new departments", { timeout: 60_000 });
   await expect(page.getByRole("button", { name: "Import" })).toHaveCount(0);
 
+  // Asking to deactivate everyone missing from this file would deactivate HR herself: refused.
+  await page.getByLabel("Deactivate people who are not in the file").check();
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("roster-errors")).toContainText(`your own account (${ADMIN.email}) is not in the file`);
+  await expect(page.getByRole("button", { name: "Import" })).toHaveCount(0);
+
   await page.goto("/admin/departments");
   await expect(page.getByTestId(`department-Bulk Org ${tag}`)).toContainText("3000");
 });

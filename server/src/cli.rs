@@ -87,6 +87,10 @@ pub enum ImportWhat {
         /// Show what would change without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Deactivate active people the file does not list (they leave their teams and are
+        /// signed out; nothing is deleted).
+        #[arg(long)]
+        deactivate_missing: bool,
     },
 }
 
@@ -154,7 +158,8 @@ mod tests {
             Some(Command::Import {
                 what: ImportWhat::Roster {
                     file: "people.csv".into(),
-                    dry_run: true
+                    dry_run: true,
+                    deactivate_missing: false,
                 }
             })
         );

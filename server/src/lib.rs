@@ -62,10 +62,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import {
-            what: cli::ImportWhat::Roster { file, dry_run },
+            what:
+                cli::ImportWhat::Roster {
+                    file,
+                    dry_run,
+                    deactivate_missing,
+                },
         } => {
             let db = open_migrated(&cli.database_url).await?;
-            let outcome = roster_cli::import(&db, &file, dry_run).await;
+            let options = app::domain::roster::RosterOptions { deactivate_missing };
+            let outcome = roster_cli::import(&db, &file, dry_run, options).await;
             db.close().await.context("closing the database")?;
             outcome
         }

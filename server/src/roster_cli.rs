@@ -4,21 +4,26 @@ use std::path::Path;
 
 use anyhow::Context;
 use app::{
-    domain::roster::RosterPreview,
+    domain::roster::{RosterOptions, RosterPreview},
     server::{repo::audit::Actor, roster},
 };
 use sea_orm::DatabaseConnection;
 
-pub async fn import(db: &DatabaseConnection, file: &Path, dry_run: bool) -> anyhow::Result<()> {
+pub async fn import(
+    db: &DatabaseConnection,
+    file: &Path,
+    dry_run: bool,
+    options: RosterOptions,
+) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(file)
         .with_context(|| format!("cannot read {} as UTF-8 text", file.display()))?;
     let now = chrono::Utc::now();
     let preview = if dry_run {
-        roster::preview(db, &text)
+        roster::preview_with(db, &text, options, Actor::System, &|_| {})
             .await
             .map_err(|error| anyhow::anyhow!("{error}"))?
     } else {
-        match roster::import(db, &text, Actor::System, now)
+        match roster::import_with(db, &text, options, Actor::System, now, &|_| {})
             .await
             .map_err(|error| anyhow::anyhow!("{error}"))?
         {
@@ -55,6 +60,15 @@ fn print_changes(preview: &RosterPreview) {
             person.line,
             person.email,
             person.changes.join(", ")
+        );
+    }
+    for person in preview.deactivated() {
+        println!("  leaves   {:>11}  {}", "", person.email);
+    }
+    if !preview.deactivate_missing && !preview.missing.is_empty() {
+        println!(
+            "  {} active people are not in the file and stay as they are (--deactivate-missing deactivates them)",
+            preview.missing.len()
         );
     }
 }

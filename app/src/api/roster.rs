@@ -6,8 +6,13 @@ use leptos::prelude::*;
 use crate::{domain::import_job::ImportJob, error::AppError};
 
 /// Starts checking (`dry_run`) or importing `csv` in the background; returns the job's id.
+/// With `deactivate_missing`, active people the file does not list are deactivated.
 #[server(prefix = "/fn", endpoint = "start_roster_import")]
-pub async fn start_roster_import(csv: String, dry_run: bool) -> Result<i64, AppError> {
+pub async fn start_roster_import(
+    csv: String,
+    dry_run: bool,
+    deactivate_missing: bool,
+) -> Result<i64, AppError> {
     use crate::server::{context, roster_jobs, state::app_state};
     context::respond(
         async {
@@ -16,7 +21,9 @@ pub async fn start_roster_import(csv: String, dry_run: bool) -> Result<i64, AppE
             if !dry_run {
                 admin.require_write()?;
             }
-            roster_jobs::start(&state.db, &admin, csv, dry_run, chrono::Utc::now()).await
+            let options = crate::domain::roster::RosterOptions { deactivate_missing };
+            let now = chrono::Utc::now();
+            roster_jobs::start(&state.db, &admin, csv, dry_run, options, now).await
         }
         .await,
     )

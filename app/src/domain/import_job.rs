@@ -96,6 +96,8 @@ pub struct ImportJob {
     pub bad_lines: i64,
     pub new_people: i64,
     pub changed_people: i64,
+    /// Active people the file does not list.
+    pub missing_people: i64,
     pub failure: Option<String>,
 }
 
@@ -142,6 +144,7 @@ impl RosterPreview {
         self.new_people.truncate(shown);
         self.changed_people.truncate(shown);
         self.errors.truncate(shown);
+        self.missing.truncate(shown);
         self
     }
 }
@@ -165,6 +168,7 @@ mod tests {
             bad_lines: 0,
             new_people: 0,
             changed_people: 0,
+            missing_people: 0,
             failure: None,
         }
     }

@@ -69,6 +69,20 @@ pub struct RosterPreview {
     pub new_teams: Vec<String>,
     pub new_departments: Vec<String>,
     pub errors: Vec<LineError>,
+    /// Active people the file does not list (line 0), by email.
+    #[serde(default)]
+    pub missing: Vec<RosterChange>,
+    /// Whether the import deactivates [`Self::missing`] (otherwise they are left as they are).
+    #[serde(default)]
+    pub deactivate_missing: bool,
+}
+
+/// What an import does beyond the file's own lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RosterOptions {
+    /// Deactivate active people the file does not list: they leave their teams, their sessions
+    /// end, and nothing about them is deleted.
+    pub deactivate_missing: bool,
 }
 
 impl RosterPreview {
@@ -76,19 +90,33 @@ impl RosterPreview {
         !(self.new_people.is_empty()
             && self.changed_people.is_empty()
             && self.new_teams.is_empty()
-            && self.new_departments.is_empty())
+            && self.new_departments.is_empty()
+            && self.deactivated().is_empty())
+    }
+
+    /// The people this import deactivates.
+    pub fn deactivated(&self) -> &[RosterChange] {
+        if self.deactivate_missing {
+            &self.missing
+        } else {
+            &[]
+        }
     }
 
     /// One line for people and logs: "3 new, 1 changed, 40 unchanged, 2 new teams".
     pub fn summary(&self) -> String {
-        format!(
+        let mut summary = format!(
             "{} new, {} changed, {} unchanged, {} new teams, {} new departments",
             self.new_people.len(),
             self.changed_people.len(),
             self.unchanged,
             self.new_teams.len(),
             self.new_departments.len()
-        )
+        );
+        if self.deactivate_missing {
+            summary.push_str(&format!(", {} deactivated", self.missing.len()));
+        }
+        summary
     }
 }
 

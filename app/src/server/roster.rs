@@ -23,7 +23,10 @@ use crate::{
         export::to_csv,
         import_job::{ImportProgress, ImportStage},
         org::TeamSummary,
-        roster::{self, LineError, ParsedRoster, RosterChange, RosterPreview, RosterRow, COLUMNS},
+        roster::{
+            self, LineError, ParsedRoster, RosterChange, RosterOptions, RosterPreview, RosterRow,
+            COLUMNS,
+        },
     },
     error::AppError,
 };
@@ -109,13 +112,48 @@ async fn load(db: &impl ConnectionTrait) -> Result<Organisation, AppError> {
 }
 
 /// What importing `parsed` would change. Errors found only against the organisation (an unknown
-/// manager, no admin left) are added to the parse errors.
-fn compare(parsed: &ParsedRoster, organisation: &Organisation) -> RosterPreview {
+/// manager, no admin left, the importing admin deactivated) are added to the parse errors.
+fn compare(
+    parsed: &ParsedRoster,
+    organisation: &Organisation,
+    options: RosterOptions,
+    actor: &Actor<'_>,
+) -> RosterPreview {
     let mut preview = RosterPreview {
         errors: parsed.errors.clone(),
+        deactivate_missing: options.deactivate_missing,
         ..Default::default()
     };
     let in_file: BTreeSet<&str> = parsed.rows.iter().map(|row| row.email.as_str()).collect();
+    let mut missing: Vec<(&String, &Current)> = organisation
+        .people
+        .iter()
+        .filter(|(email, current)| current.active && !in_file.contains(email.as_str()))
+        .collect();
+    missing.sort_by_key(|(email, _)| email.as_str());
+    preview.missing = missing
+        .into_iter()
+        .map(|(email, current)| RosterChange {
+            line: 0,
+            email: email.clone(),
+            name: current.name.clone(),
+            changes: current
+                .team
+                .iter()
+                .map(|team| format!("team: {team}"))
+                .collect(),
+        })
+        .collect();
+    if let Some(own) = actor.email().filter(|_| options.deactivate_missing) {
+        if preview.missing.iter().any(|person| person.email == own) {
+            preview.errors.push(LineError {
+                line: 1,
+                message: format!(
+                    "your own account ({own}) is not in the file: importing would deactivate it"
+                ),
+            });
+        }
+    }
     let mut new_teams = BTreeSet::new();
     let mut new_departments = BTreeSet::new();
     for row in &parsed.rows {
@@ -167,7 +205,8 @@ fn compare(parsed: &ParsedRoster, organisation: &Organisation) -> RosterPreview 
         .people
         .iter()
         .filter(|(email, current)| {
-            !role_in_file.contains_key(email.as_str())
+            !options.deactivate_missing
+                && !role_in_file.contains_key(email.as_str())
                 && current.active
                 && current.role == Role::Admin.as_str()
         })
@@ -247,19 +286,21 @@ fn parse_reporting(text: &str, report: Report<'_>) -> ParsedRoster {
     parsed
 }
 
-/// Parses and compares without writing anything.
+/// Parses and compares without writing anything (the default options, no actor).
 pub async fn preview(db: &impl ConnectionTrait, text: &str) -> Result<RosterPreview, AppError> {
-    preview_reporting(db, text, &|_| {}).await
+    preview_with(db, text, RosterOptions::default(), Actor::System, &|_| {}).await
 }
 
-/// [`preview`], telling `report` how far it is.
-pub async fn preview_reporting(
+/// [`preview`] with options, for `actor`, telling `report` how far it is.
+pub async fn preview_with(
     db: &impl ConnectionTrait,
     text: &str,
+    options: RosterOptions,
+    actor: Actor<'_>,
     report: Report<'_>,
 ) -> Result<RosterPreview, AppError> {
     let parsed = parse_reporting(text, report);
-    Ok(compare(&parsed, &load(db).await?))
+    Ok(compare(&parsed, &load(db).await?, options, &actor))
 }
 
 /// Imports the roster if it has no errors, all in one transaction; returns what it did. With
@@ -270,13 +311,14 @@ pub async fn import(
     actor: Actor<'_>,
     now: DateTime<Utc>,
 ) -> Result<Result<RosterPreview, RosterPreview>, AppError> {
-    import_reporting(db, text, actor, now, &|_| {}).await
+    import_with(db, text, RosterOptions::default(), actor, now, &|_| {}).await
 }
 
-/// [`import`], telling `report` how far it is.
-pub async fn import_reporting(
+/// [`import`] with options, telling `report` how far it is.
+pub async fn import_with(
     db: &DatabaseConnection,
     text: &str,
+    options: RosterOptions,
     actor: Actor<'_>,
     now: DateTime<Utc>,
     report: Report<'_>,
@@ -284,7 +326,7 @@ pub async fn import_reporting(
     let parsed = parse_reporting(text, report);
     let transaction = db.begin().await?;
     let organisation = load(&transaction).await?;
-    let preview = compare(&parsed, &organisation);
+    let preview = compare(&parsed, &organisation, options, &actor);
     if !preview.errors.is_empty() {
         return Ok(Err(preview));
     }
@@ -293,11 +335,19 @@ pub async fn import_reporting(
     }
     let mut written = Written {
         done: 0,
-        total: (preview.new_people.len() + preview.changed_people.len()) as i64,
+        total: (preview.new_people.len()
+            + preview.changed_people.len()
+            + preview.deactivated().len()) as i64,
         report,
     };
     written.add(0);
+    let leaving: Vec<i64> = preview
+        .deactivated()
+        .iter()
+        .map(|person| organisation.people[&person.email].id)
+        .collect();
     apply(&transaction, &parsed.rows, organisation, now, &mut written).await?;
+    deactivate(&transaction, &leaving, now, &mut written).await?;
     let entry = Entry::new(actor, AuditAction::RosterImported, "roster").detail(preview.summary());
     repo::audit::record(&transaction, entry, now).await?;
     transaction.commit().await?;
@@ -469,6 +519,23 @@ async fn apply(
         }
         .update(db)
         .await?;
+    }
+    Ok(())
+}
+
+/// People who left the organisation: inactive, out of their teams (the history keeps when),
+/// signed out everywhere.
+async fn deactivate(
+    db: &impl ConnectionTrait,
+    people: &[i64],
+    now: DateTime<Utc>,
+    written: &mut Written<'_>,
+) -> Result<(), AppError> {
+    for &id in people {
+        repo::people::set_active(db, id, false, now).await?;
+        repo::memberships::move_to(db, id, None, now).await?;
+        repo::sessions::delete_for_person(db, id).await?;
+        written.add(1);
     }
     Ok(())
 }

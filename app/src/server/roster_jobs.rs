@@ -16,7 +16,7 @@ use super::{auth::caller::Caller, entities::roster_import, repo::audit::Actor, r
 use crate::{
     domain::{
         import_job::{ImportJob, ImportProgress, ImportStage, JobState, SHOWN},
-        roster::RosterPreview,
+        roster::{RosterOptions, RosterPreview},
     },
     error::AppError,
 };
@@ -33,6 +33,7 @@ pub async fn start(
     caller: &Caller,
     csv: String,
     dry_run: bool,
+    options: RosterOptions,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let lines = csv.lines().count() as i64;
@@ -54,11 +55,18 @@ pub async fn start(
     .insert(db)
     .await?;
     let (db, caller) = (db.clone(), caller.clone());
-    tokio::spawn(async move { run(db, row.id, caller, csv, dry_run).await });
+    tokio::spawn(async move { run(db, row.id, caller, csv, dry_run, options).await });
     Ok(row.id)
 }
 
-async fn run(db: DatabaseConnection, id: i64, caller: Caller, csv: String, dry_run: bool) {
+async fn run(
+    db: DatabaseConnection,
+    id: i64,
+    caller: Caller,
+    csv: String,
+    dry_run: bool,
+    options: RosterOptions,
+) {
     let latest = Arc::new(Mutex::new(None::<ImportProgress>));
     let stopped = Arc::new(AtomicBool::new(false));
     let writer = tokio::spawn(write_progress(
@@ -70,11 +78,13 @@ async fn run(db: DatabaseConnection, id: i64, caller: Caller, csv: String, dry_r
     let report = move |progress| {
         *latest.lock().expect("progress lock") = Some(progress);
     };
+    let actor = Actor::Caller(&caller);
     let outcome = if dry_run {
-        roster::preview_reporting(&db, &csv, &report).await.map(Ok)
+        roster::preview_with(&db, &csv, options, actor, &report)
+            .await
+            .map(Ok)
     } else {
-        let actor = Actor::Caller(&caller);
-        roster::import_reporting(&db, &csv, actor, Utc::now(), &report).await
+        roster::import_with(&db, &csv, options, actor, Utc::now(), &report).await
     };
     stopped.store(true, Ordering::Release);
     // The last progress write must not land after the outcome.
@@ -136,6 +146,7 @@ async fn finish(
                 bad_lines: preview.errors.len() as i64,
                 new_people: preview.new_people.len() as i64,
                 changed_people: preview.changed_people.len() as i64,
+                missing_people: preview.missing.len() as i64,
                 preview: preview.cut(SHOWN),
             };
             row.status = Set(JobState::Finished.as_str().into());
@@ -159,6 +170,7 @@ struct Stored {
     bad_lines: i64,
     new_people: i64,
     changed_people: i64,
+    missing_people: i64,
     preview: RosterPreview,
 }
 
@@ -197,6 +209,7 @@ pub async fn get(
         bad_lines: stored.as_ref().map_or(0, |stored| stored.bad_lines),
         new_people: stored.as_ref().map_or(0, |stored| stored.new_people),
         changed_people: stored.as_ref().map_or(0, |stored| stored.changed_people),
+        missing_people: stored.as_ref().map_or(0, |stored| stored.missing_people),
         preview: stored.map(|stored| stored.preview),
         failure,
     })

@@ -4,9 +4,9 @@ use app::{
     domain::{
         account::Role,
         enrollment::{PilotDetail, PilotSummary},
-        org::{DepartmentSummary, TeamSummary},
         import_job::ImportJob,
-        roster::RosterPreview,
+        org::{DepartmentSummary, TeamSummary},
+        roster::{RosterOptions, RosterPreview},
     },
     server::{org, pilots, repo::audit::Actor, roster, roster_jobs, state::AppState},
 };
@@ -143,6 +143,18 @@ pub struct ImportOptions {
     /// Only report what would change.
     #[serde(default)]
     pub dry_run: bool,
+    /// Deactivate active people the file does not list (they leave their teams; nothing is
+    /// deleted).
+    #[serde(default)]
+    pub deactivate_missing: bool,
+}
+
+impl ImportOptions {
+    fn roster(&self) -> RosterOptions {
+        RosterOptions {
+            deactivate_missing: self.deactivate_missing,
+        }
+    }
 }
 
 /// Imports a roster CSV (the request body). All or nothing: with any bad line nothing is
@@ -169,10 +181,12 @@ pub async fn import_roster(
 ) -> Result<(StatusCode, Json<RosterPreview>), ApiError> {
     caller.require_admin()?;
     caller.require_write()?;
+    let actor = Actor::Caller(&caller);
     let preview = if options.dry_run {
-        roster::preview(&state.db, &body).await?
+        roster::preview_with(&state.db, &body, options.roster(), actor, &|_| {}).await?
     } else {
-        roster::import(&state.db, &body, Actor::Caller(&caller), chrono::Utc::now())
+        let now = chrono::Utc::now();
+        roster::import_with(&state.db, &body, options.roster(), actor, now, &|_| {})
             .await?
             .unwrap_or_else(|rejected| rejected)
     };
@@ -209,7 +223,15 @@ pub async fn start_roster_import(
     caller.require_admin()?;
     caller.require_write()?;
     let now = chrono::Utc::now();
-    let id = roster_jobs::start(&state.db, &caller, body, options.dry_run, now).await?;
+    let id = roster_jobs::start(
+        &state.db,
+        &caller,
+        body,
+        options.dry_run,
+        options.roster(),
+        now,
+    )
+    .await?;
     let job = roster_jobs::get(&state.db, id, now).await?;
     let location = format!("{}/roster/imports/{id}", super::PREFIX);
     Ok((

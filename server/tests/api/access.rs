@@ -98,7 +98,11 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ("list_audit_events", &[], Rule::Admin),
     (
         "start_roster_import",
-        &[("csv", "email,name\n"), ("dry_run", "true")],
+        &[
+            ("csv", "email,name\n"),
+            ("dry_run", "true"),
+            ("deactivate_missing", "false"),
+        ],
         Rule::Admin,
     ),
     ("get_roster_import", &[("id", "999999")], Rule::Admin),

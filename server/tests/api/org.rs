@@ -167,15 +167,24 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
     assert!(matches!(taken, Err(AppError::Conflict(_))));
     let blank = org::save_department(db, Actor::System, Some(legal), "  ", Utc::now()).await;
     assert!(matches!(blank, Err(AppError::Validation { ref field, .. }) if field == "name"));
-    org::save_department(db, Actor::System, Some(legal), "Legal & Compliance", Utc::now())
-        .await
-        .expect("renamed");
+    org::save_department(
+        db,
+        Actor::System,
+        Some(legal),
+        "Legal & Compliance",
+        Utc::now(),
+    )
+    .await
+    .expect("renamed");
     org::set_department_active(db, Actor::System, legal, false, Utc::now())
         .await
         .expect("a department without teams can go");
     let listed = org::departments(db).await.expect("departments");
     let compliance = listed.iter().find(|d| d.id == legal).expect("kept");
-    assert_eq!((compliance.name.as_str(), compliance.active), ("Legal & Compliance", false));
+    assert_eq!(
+        (compliance.name.as_str(), compliance.active),
+        ("Legal & Compliance", false)
+    );
 
     let into_inactive = org::save_team(
         db,
@@ -196,7 +205,10 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
         .await
         .expect("import")
         .expect("clean");
-    assert_eq!(preview.new_departments, ["Legal & Compliance (reactivated)"]);
+    assert_eq!(
+        preview.new_departments,
+        ["Legal & Compliance (reactivated)"]
+    );
     let listed = org::departments(db).await.expect("departments");
     let compliance = listed.iter().find(|d| d.id == legal).expect("kept");
     assert!(compliance.active);

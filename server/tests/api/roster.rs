@@ -6,6 +6,7 @@ use app::{
     domain::{
         account::Role,
         import_job::{ImportProgress, ImportStage, JobState},
+        roster::RosterOptions,
     },
     server::{
         entities::{audit_event, roster_import, team_membership},
@@ -37,6 +38,7 @@ on_both_databases!(
     a_background_import_reports_its_progress_and_outcome_over_the_api,
     progress_moves_forward_through_the_stages_to_every_person,
     a_job_whose_server_stopped_reads_as_stopped,
+    people_missing_from_the_file_are_deactivated_only_when_asked,
 );
 
 async fn import(db: &TestDb, text: &str) -> app::domain::roster::RosterPreview {
@@ -260,7 +262,12 @@ async fn a_background_import_reports_its_progress_and_outcome_over_the_api(db: T
             let job: Value = started.json().await.expect("JSON");
             assert_eq!(location, format!("/api/v1/roster/imports/{}", job["id"]));
             for _ in 0..600 {
-                let job: Value = app.get_as(&location, cookie).await.json().await.expect("JSON");
+                let job: Value = app
+                    .get_as(&location, cookie)
+                    .await
+                    .json()
+                    .await
+                    .expect("JSON");
                 if job["state"] != "running" {
                     return job;
                 }
@@ -290,8 +297,13 @@ async fn a_background_import_reports_its_progress_and_outcome_over_the_api(db: T
     assert_eq!(rejected["state"], "finished");
     assert_eq!(rejected["bad_lines"], 1);
     assert_eq!(rejected["preview"]["errors"][0]["line"], 4);
-    let message = rejected["preview"]["errors"][0]["message"].as_str().unwrap_or("");
-    assert!(message.contains("'Europe/Londn' is not a known time zone"), "{message}");
+    let message = rejected["preview"]["errors"][0]["message"]
+        .as_str()
+        .unwrap_or("");
+    assert!(
+        message.contains("'Europe/Londn' is not a known time zone"),
+        "{message}"
+    );
     assert_eq!(teams().await, Some(0), "a bad line writes nothing");
 
     let imported = run(ROSTER.to_string(), "").await;
@@ -316,18 +328,30 @@ async fn progress_moves_forward_through_the_stages_to_every_person(db: TestDb) {
     }
     let seen = Mutex::new(Vec::<ImportProgress>::new());
     let report = |progress| seen.lock().expect("lock").push(progress);
-    roster::import_reporting(&db.connection, &file, Actor::System, Utc::now(), &report)
-        .await
-        .expect("import runs")
-        .expect("clean");
+    roster::import_with(
+        &db.connection,
+        &file,
+        Default::default(),
+        Actor::System,
+        Utc::now(),
+        &report,
+    )
+    .await
+    .expect("import runs")
+    .expect("clean");
     let seen = seen.into_inner().expect("lock");
     let stages: Vec<ImportStage> = seen.iter().map(|progress| progress.stage).collect();
     assert_eq!(stages[0], ImportStage::Reading);
     assert_eq!(seen[0].total, 1_202, "lines, the header included");
     assert_eq!(stages[1], ImportStage::Checking);
-    assert!(stages[2..].iter().all(|stage| *stage == ImportStage::Writing));
+    assert!(stages[2..]
+        .iter()
+        .all(|stage| *stage == ImportStage::Writing));
     let writing: Vec<i64> = seen[2..].iter().map(|progress| progress.done).collect();
-    assert!(writing.windows(2).all(|pair| pair[0] <= pair[1]), "{writing:?}");
+    assert!(
+        writing.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{writing:?}"
+    );
     assert!(writing.len() > 3, "several batches report: {writing:?}");
     let last = seen.last().expect("reports");
     assert_eq!((last.done, last.total), (1_201, 1_201));
@@ -365,4 +389,118 @@ async fn a_job_whose_server_stopped_reads_as_stopped(db: TestDb) {
         .await
         .expect("job");
     assert_eq!(fresh.state, JobState::Running);
+}
+
+async fn people_missing_from_the_file_are_deactivated_only_when_asked(db: TestDb) {
+    import(&db, ROSTER).await;
+    let without_kim: String = ROSTER
+        .lines()
+        .filter(|line| !line.starts_with("kim@"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let kept = import(&db, &without_kim).await;
+    assert_eq!(kept.missing.len(), 1);
+    assert_eq!(kept.missing[0].email, "kim@example.org");
+    assert_eq!(kept.missing[0].changes, ["team: Data"]);
+    assert!(!kept.changes_anything(), "by default nobody is deactivated");
+
+    let kim = person_id(&db, "kim@example.org").await;
+    let kim_cookie = session_cookie(&db, kim).await;
+    let hr = person_id(&db, "hr@example.org").await;
+    let hr_caller = app::server::auth::caller::Caller {
+        person_id: hr,
+        email: "hr@example.org".into(),
+        display_name: "Hana HR".into(),
+        role: Role::Admin,
+        credential: app::server::auth::caller::Credential::Session {
+            token_hash: String::new(),
+        },
+    };
+    let deactivate = RosterOptions {
+        deactivate_missing: true,
+    };
+    let without_hr: String = ROSTER
+        .lines()
+        .filter(|line| !line.starts_with("hr@"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let own = roster::preview_with(
+        &db.connection,
+        &without_hr,
+        deactivate,
+        Actor::Caller(&hr_caller),
+        &|_| {},
+    )
+    .await
+    .expect("preview");
+    let messages: Vec<&str> = own.errors.iter().map(|e| e.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("your own account (hr@example.org)")),
+        "{messages:?}"
+    );
+    let system = roster::preview_with(
+        &db.connection,
+        &without_hr,
+        deactivate,
+        Actor::System,
+        &|_| {},
+    )
+    .await
+    .expect("preview");
+    assert_eq!(
+        system.errors[0].message,
+        "this file would leave the organisation without an admin"
+    );
+
+    let done = roster::import_with(
+        &db.connection,
+        &without_kim,
+        deactivate,
+        Actor::Caller(&hr_caller),
+        Utc::now(),
+        &|_| {},
+    )
+    .await
+    .expect("import runs")
+    .expect("clean");
+    assert!(
+        done.summary().ends_with(", 1 deactivated"),
+        "{}",
+        done.summary()
+    );
+    let kim_row = app::server::repo::people::find_row(&db.connection, kim)
+        .await
+        .expect("kim stays");
+    assert!(!kim_row.active);
+    let open_memberships = team_membership::Entity::find()
+        .filter(team_membership::Column::PersonId.eq(kim))
+        .filter(team_membership::Column::LeftAt.is_null())
+        .count(&db.connection)
+        .await
+        .expect("count");
+    assert_eq!(open_memberships, 0, "Kim left her team");
+    let app = TestApp::spawn(&db).await;
+    assert_eq!(app.get_as("/api/v1/me", &kim_cookie).await.status(), 401);
+
+    // Back in the file: active again, in her team again.
+    let back = import(&db, ROSTER).await;
+    assert_eq!(back.changed_people.len(), 1);
+    assert!(back.changed_people[0]
+        .changes
+        .contains(&"reactivated".to_string()));
+    let teams = roster::teams(&db.connection).await.expect("teams");
+    let data = teams.iter().find(|team| team.name == "Data").expect("Data");
+    assert_eq!(data.members, 1);
+}
+
+async fn person_id(db: &TestDb, email: &str) -> i64 {
+    app::server::entities::person::Entity::find()
+        .filter(app::server::entities::person::Column::Email.eq(email))
+        .one(&db.connection)
+        .await
+        .expect("query")
+        .expect("person")
+        .id
 }

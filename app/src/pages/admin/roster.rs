@@ -46,8 +46,10 @@ fn RosterImport() -> impl IntoView {
     };
     // A clean dry run of exactly this text makes the Import button appear; editing hides it.
     let checked = RwSignal::new(false);
+    let deactivate_missing = RwSignal::new(false);
     Effect::new(move |_| {
         csv.track();
+        deactivate_missing.track();
         checked.set(false);
     });
     Effect::new(move |_| {
@@ -68,17 +70,22 @@ fn RosterImport() -> impl IntoView {
                 POLL_EVERY,
             );
         } else if current.dry_run {
-            let changes = current.preview.as_ref().is_some_and(|p| p.changes_anything());
+            let changes = current
+                .preview
+                .as_ref()
+                .is_some_and(|p| p.changes_anything());
             checked.set(current.succeeded() && changes);
         } else {
             checked.set(false);
         }
     });
-    let running = move || start.pending().get() || job().is_some_and(|job| job.state == JobState::Running);
+    let running =
+        move || start.pending().get() || job().is_some_and(|job| job.state == JobState::Running);
     let begin = move |dry_run: bool| {
         start.dispatch(StartRosterImport {
             csv: csv.get_untracked(),
             dry_run,
+            deactivate_missing: deactivate_missing.get_untracked(),
         });
     };
 
@@ -100,6 +107,10 @@ fn RosterImport() -> impl IntoView {
             "Roster CSV"
             <textarea name="csv" rows="10" class="csv-input" bind:value=csv spellcheck="false"></textarea>
         </label>
+        <label class="checkbox">
+            <input type="checkbox" bind:checked=deactivate_missing />
+            "Deactivate people who are not in the file (they leave their teams and are signed out; nothing is deleted)"
+        </label>
         <div class="button-row">
             <button type="button" class="button" on:click=move |_| begin(true) disabled=running>
                 "Preview"
@@ -117,11 +128,7 @@ fn RosterImport() -> impl IntoView {
 }
 
 /// Puts the chosen file's text in the box (in the browser; the server never sees the event).
-fn read_file(
-    event: leptos::ev::Event,
-    csv: RwSignal<String>,
-    file_note: RwSignal<Option<String>>,
-) {
+fn read_file(event: leptos::ev::Event, csv: RwSignal<String>, file_note: RwSignal<Option<String>>) {
     #[cfg(feature = "hydrate")]
     {
         let input: web_sys::HtmlInputElement = event_target(&event);
@@ -162,7 +169,8 @@ fn JobView(job: ImportJob) -> impl IntoView {
         .into_any();
     }
     if job.state == JobState::Failed {
-        return view! { <p class="callout callout-error" role="alert">{job.progress_text()}</p> }.into_any();
+        return view! { <p class="callout callout-error" role="alert">{job.progress_text()}</p> }
+            .into_any();
     }
     let summary = job.summary.clone().unwrap_or_default();
     if job.succeeded() && !job.dry_run {
@@ -194,6 +202,15 @@ fn JobView(job: ImportJob) -> impl IntoView {
             })}
             <ChangeTable title="New people" people=preview.new_people total=job.new_people />
             <ChangeTable title="Changed people" people=preview.changed_people total=job.changed_people />
+            {if preview.deactivate_missing {
+                view! { <ChangeTable title="Deactivated: not in the file" people=preview.missing total=job.missing_people /> }.into_any()
+            } else {
+                (job.missing_people > 0).then(|| view! {
+                    <p class="muted" data-testid="roster-missing">
+                        {job.missing_people} " active people are not in the file and stay as they are."
+                    </p>
+                }).into_any()
+            }}
         </section>
     }
     .into_any()
@@ -220,7 +237,7 @@ fn ChangeTable(title: &'static str, people: Vec<RosterChange>, total: i64) -> im
                 <tbody>
                     {people.into_iter().map(|person| view! {
                         <tr>
-                            <td class="num">{person.line}</td>
+                            <td class="num">{if person.line > 0 { person.line.to_string() } else { "–".into() }}</td>
                             <td>{person.email}</td>
                             <td>{person.name}</td>
                             <td>{person.changes.join("; ")}</td>

@@ -20,6 +20,17 @@ pub enum Actor<'a> {
     System,
 }
 
+impl Actor<'_> {
+    /// The acting person's email; none for the system.
+    pub fn email(&self) -> Option<&str> {
+        match self {
+            Actor::Caller(caller) => Some(&caller.email),
+            Actor::Person { email, .. } => Some(email),
+            Actor::System => None,
+        }
+    }
+}
+
 pub struct Entry<'a> {
     pub actor: Actor<'a>,
     pub action: AuditAction,
