@@ -11,8 +11,9 @@ use crate::components::layout::Layout;
 use crate::pages::{
     account::AccountPage,
     admin::{
-        audit::AuditPage, departments::DepartmentsPage, people::PeoplePage, pilot::PilotPage,
-        pilots::PilotsPage, roster::RosterPage, teams::TeamsPage, tokens::TokensPage,
+        audit::AuditPage, departments::DepartmentsPage, mail::MailPage, people::PeoplePage,
+        pilot::PilotPage, pilots::PilotsPage, roster::RosterPage, teams::TeamsPage,
+        tokens::TokensPage,
     },
     home::HomePage,
     join::JoinPage,
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditPage />
                     <Route path=path!("/admin/roster") view=RosterPage />
                     <Route path=path!("/admin/departments") view=DepartmentsPage />
+                    <Route path=path!("/admin/mail") view=MailPage />
                     <Route path=path!("/admin/teams") view=TeamsPage />
                     <Route path=path!("/admin/pilots") view=PilotsPage />
                     <Route path=path!("/admin/pilots/:id") view=PilotPage />

@@ -6,7 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_create_people;
 mod m20261125_000002_create_accounts;
 mod m20261125_000003_create_organisation;
-mod m20261126_000004_departments_and_import_jobs;
+mod m20261126_000004_departments_imports_and_mail;
 
 pub struct Migrator;
 
@@ -17,7 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_create_people::Migration),
             Box::new(m20261125_000002_create_accounts::Migration),
             Box::new(m20261125_000003_create_organisation::Migration),
-            Box::new(m20261126_000004_departments_and_import_jobs::Migration),
+            Box::new(m20261126_000004_departments_imports_and_mail::Migration),
         ]
     }
 }

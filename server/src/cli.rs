@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 
+use app::server::mail::MailSettings;
 use clap::{Parser, Subcommand};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/async-pilot.db?mode=rwc";
@@ -39,8 +40,51 @@ pub struct Cli {
     )]
     pub site_root: String,
 
+    /// The address people reach this server at, e.g. https://pilot.example.org: links in mail
+    /// start with it. Needed with --smtp-url; without it, links use the listening address.
+    #[arg(long, env = "ASYNC_PILOT_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Mail server for outgoing mail: smtps://user:pass@host (TLS), smtp://user:pass@host:587
+    /// ?tls=required (STARTTLS) or smtp://host:port (plain, a local relay). Without it, mail
+    /// waits on the Outgoing mail page for HR to pass on.
+    #[arg(long, env = "ASYNC_PILOT_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+
+    /// The From line of outgoing mail.
+    #[arg(
+        long,
+        env = "ASYNC_PILOT_MAIL_FROM",
+        default_value = "Async Pilot <async-pilot@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// How this instance mails, checked before it serves: mailed links must never take their
+    /// address from a request, so a mail server needs --public-url.
+    pub fn mail_settings(&self, local: SocketAddr) -> anyhow::Result<MailSettings> {
+        let public_url = match (&self.public_url, &self.smtp_url) {
+            (Some(url), _) => {
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    anyhow::bail!("--public-url must start with https:// or http://, not '{url}'");
+                }
+                url.trim_end_matches('/').to_string()
+            }
+            (None, Some(_)) => anyhow::bail!(
+                "--smtp-url needs --public-url (ASYNC_PILOT_PUBLIC_URL): the address links in mail start with"
+            ),
+            (None, None) => format!("http://{local}"),
+        };
+        Ok(MailSettings {
+            public_url,
+            delivers: self.smtp_url.is_some(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
@@ -163,6 +207,33 @@ mod tests {
                 }
             })
         );
+    }
+
+    #[test]
+    fn a_mail_server_needs_the_public_address_links_start_with() {
+        let local: SocketAddr = "127.0.0.1:3000".parse().expect("address");
+        let parse = |args: &[&str]| {
+            let mut all = vec!["async-pilot"];
+            all.extend_from_slice(args);
+            Cli::try_parse_from(all)
+                .expect("parses")
+                .mail_settings(local)
+        };
+        let plain = parse(&[]).expect("no mail server");
+        assert_eq!(plain.public_url, "http://127.0.0.1:3000");
+        assert!(!plain.delivers);
+        let refused = parse(&["--smtp-url", "smtp://localhost:25"]).expect_err("no public URL");
+        assert!(refused.to_string().contains("--public-url"), "{refused}");
+        let mailing = parse(&[
+            "--smtp-url",
+            "smtp://localhost:25",
+            "--public-url",
+            "https://pilot.example.org/",
+        ])
+        .expect("complete");
+        assert_eq!(mailing.public_url, "https://pilot.example.org");
+        assert!(mailing.delivers);
+        assert!(parse(&["--public-url", "pilot.example.org"]).is_err());
     }
 
     #[test]

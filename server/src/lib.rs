@@ -4,6 +4,7 @@ pub mod api;
 pub mod cli;
 pub mod database;
 pub mod demo;
+pub mod mailer;
 pub mod roster_cli;
 pub mod security;
 pub mod startup;
@@ -14,7 +15,7 @@ use cli::{Cli, Command};
 
 /// Runs the command the user asked for.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command.unwrap_or(Command::Serve) {
+    match cli.command.clone().unwrap_or(Command::Serve) {
         Command::Migrate => {
             let db = database::open(&cli.database_url).await?;
             let applied = database::migrate(&db).await?;
@@ -91,9 +92,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot listen on {}", cli.addr))?;
             let local = listener.local_addr().context("reading the bound address")?;
             let options = startup::leptos_options(&cli.site_root, local);
+            let mail = cli.mail_settings(local)?;
+            if let Some(smtp_url) = &cli.smtp_url {
+                mailer::Mailer::new(smtp_url, &cli.mail_from)?.spawn(db.clone());
+                tracing::info!(from = %cli.mail_from, "delivering mail");
+            } else {
+                tracing::info!("no ASYNC_PILOT_SMTP_URL: mail waits under Outgoing mail for HR");
+            }
             let state = app::server::state::AppState {
                 leptos_options: options,
                 db: db.clone(),
+                mail,
             };
             tracing::info!(address = %format!("http://{local}"), "Async Pilot is listening");
             println!("Async Pilot is ready: open http://{local}");

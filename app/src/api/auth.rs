@@ -153,11 +153,38 @@ pub async fn get_link(token: String) -> Result<LinkInfo, AppError> {
     )
 }
 
-/// Sets a password from an invite or reset link and signs in.
+/// Asks for a link to set a password (a first one, or after forgetting it), mailed to `email` if
+/// it belongs to an active account; the link leads on to `next`. Open to everyone, limited per
+/// address, and the answer never tells whether the account exists: it only says whether this
+/// server mails (true) or HR passes messages on (false).
+#[server(prefix = "/fn", endpoint = "request_password_link")]
+pub async fn request_password_link(email: String, next: Option<String>) -> Result<bool, AppError> {
+    use crate::server::{accounts, context, state::app_state};
+    context::respond(
+        async {
+            let state = app_state()?;
+            let next = wiring::safe_next(next.as_deref());
+            accounts::request_password_link(
+                &state.db,
+                &email,
+                next,
+                &state.mail.public_url,
+                chrono::Utc::now(),
+            )
+            .await?;
+            Ok(state.mail.delivers)
+        }
+        .await,
+    )
+}
+
+/// Sets a password from an invite or reset link, signs in and continues to `next` (a path on
+/// this site; the account page by default).
 #[server(prefix = "/fn", endpoint = "set_password_from_link")]
 pub async fn set_password_from_link(
     token: String,
     password: String,
+    next: Option<String>,
 ) -> Result<CurrentUser, AppError> {
     use crate::server::{accounts, context, state::app_state};
     context::respond(
@@ -167,7 +194,10 @@ pub async fn set_password_from_link(
                 accounts::set_password_from_link(&state.db, &token, &password, chrono::Utc::now())
                     .await?;
             wiring::start_session(&signed_in.session_token);
-            leptos_axum::redirect("/account?welcome=1");
+            match next.as_deref().filter(|next| !next.is_empty()) {
+                Some(next) => leptos_axum::redirect(wiring::safe_next(Some(next))),
+                None => leptos_axum::redirect("/account?welcome=1"),
+            }
             Ok(CurrentUser::from(&signed_in.person))
         }
         .await,

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod departments;
 pub mod enrollment;
+pub mod mail;
 pub mod people;
 pub mod pilots;
 pub mod roster;

@@ -63,6 +63,7 @@ fn Navigation(user: Option<CurrentUser>) -> impl IntoView {
                     <li><A href="/admin/people">"People"</A></li>
                     <li><A href="/admin/tokens">"API tokens"</A></li>
                     <li><A href="/admin/audit">"Audit log"</A></li>
+                    <li><A href="/admin/mail">"Outgoing mail"</A></li>
                     <li><A href="/status">"Instance status"</A></li>
                 })}
                 {match user {

@@ -70,7 +70,7 @@ pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoVie
                                     " to see this page."
                                 </p>
                                 <p class="muted">
-                                    "No password yet? Your HR admin sends you a link to set one."
+                                    "No password yet, or forgotten it? The sign-in page sends you a link to set one."
                                 </p>
                             </section>
                         }

@@ -17,6 +17,7 @@ pub enum AuditAction {
     AdminCreated,
     PersonInvited,
     ResetLinkIssued,
+    PasswordLinkRequested,
     RoleChanged,
     PersonDeactivated,
     PersonReactivated,
@@ -40,7 +41,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 30] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -50,6 +51,7 @@ impl AuditAction {
         Self::AdminCreated,
         Self::PersonInvited,
         Self::ResetLinkIssued,
+        Self::PasswordLinkRequested,
         Self::RoleChanged,
         Self::PersonDeactivated,
         Self::PersonReactivated,
@@ -83,6 +85,7 @@ impl AuditAction {
             Self::AdminCreated => "admin_created",
             Self::PersonInvited => "person_invited",
             Self::ResetLinkIssued => "reset_link_issued",
+            Self::PasswordLinkRequested => "password_link_requested",
             Self::RoleChanged => "role_changed",
             Self::PersonDeactivated => "person_deactivated",
             Self::PersonReactivated => "person_reactivated",
@@ -117,6 +120,7 @@ impl AuditAction {
             Self::AdminCreated => "Admin created on the command line",
             Self::PersonInvited => "Invited a person",
             Self::ResetLinkIssued => "Issued a password-reset link",
+            Self::PasswordLinkRequested => "Asked for a link to set a password (sent by mail)",
             Self::RoleChanged => "Changed a role",
             Self::PersonDeactivated => "Deactivated a person",
             Self::PersonReactivated => "Reactivated a person",

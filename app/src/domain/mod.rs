@@ -6,6 +6,7 @@ pub mod enrollment;
 pub mod export;
 pub mod import_job;
 pub mod lifecycle;
+pub mod mail;
 pub mod metrics;
 pub mod org;
 pub mod pilot;

@@ -14,6 +14,7 @@ use crate::{
 pub fn SetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.with(|query| query.get("token").unwrap_or_default());
+    let next = move || query.with(|query| query.get("next").unwrap_or_default());
     let link = Resource::new(token, get_link);
     let set_password = ServerAction::<SetPasswordFromLink>::new();
 
@@ -34,6 +35,7 @@ pub fn SetPasswordPage() -> impl IntoView {
                             </p>
                             <ActionForm action=set_password attr:aria-label="Set password">
                                 <input type="hidden" name="token" value=token />
+                                <input type="hidden" name="next" value=next />
                                 <label>
                                     "New password"
                                     <input

@@ -286,6 +286,71 @@ pub async fn issue_reset_link(
     Ok(token)
 }
 
+/// Requests to one address per hour at most: enough for a lost message, too few to flood anyone.
+pub const LINK_REQUESTS_PER_HOUR: u64 = 3;
+
+/// Someone asks for a link to set their password (the first one, or after forgetting it). If an
+/// active person has that email, a link goes into the outbox addressed to them, so only the
+/// mailbox's owner can use it; either way the answer is the same, so the form tells nobody who
+/// has an account. `next` (a path on this site) is where the link leads after the password.
+pub async fn request_password_link(
+    db: &DatabaseConnection,
+    email: &str,
+    next: &str,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let email = Email::parse(email)?;
+    let Some(person) = repo::people::find_row_by_email(db, &email).await? else {
+        return Ok(());
+    };
+    let since = now - chrono::Duration::hours(1);
+    if !person.active
+        || super::mail::queued_since(db, &person.email, since).await? >= LINK_REQUESTS_PER_HOUR
+    {
+        return Ok(());
+    }
+    let first_password = person.password_hash.is_none();
+    let purpose = if first_password {
+        LinkPurpose::Invite
+    } else {
+        LinkPurpose::Reset
+    };
+    let transaction = db.begin().await?;
+    let token = repo::links::issue(&transaction, person.id, purpose, None, now).await?;
+    let url = format!(
+        "{}/set-password?token={token}&next={}",
+        public_url.trim_end_matches('/'),
+        query_value(next)
+    );
+    let (subject, body) =
+        crate::domain::mail::password_link_message(&person.display_name, &url, first_password);
+    super::mail::queue(&transaction, &person.email, &subject, &body, now).await?;
+    let actor = Actor::Person {
+        id: Some(person.id),
+        email: &person.email,
+    };
+    let entry = Entry::new(actor, AuditAction::PasswordLinkRequested, "person")
+        .object(person.id)
+        .detail(format!("{} link by mail", purpose.as_str()));
+    repo::audit::record(&transaction, entry, now).await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
+/// `value` percent-encoded for a query string (slashes kept, as in paths).
+fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                char::from(byte).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
 /// Refuses a change that would leave the organisation without an active admin.
 async fn keep_an_admin(db: &impl ConnectionTrait, person: &Person) -> Result<(), AppError> {
     if person.role == Role::Admin

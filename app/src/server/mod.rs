@@ -6,6 +6,7 @@ pub mod auth;
 pub mod context;
 pub mod db;
 pub mod entities;
+pub mod mail;
 pub mod org;
 pub mod pilots;
 pub mod repo;

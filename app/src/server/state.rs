@@ -11,6 +11,7 @@ use crate::error::AppError;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    pub mail: super::mail::MailSettings,
 }
 
 /// The state for the current server function, or an internal error if it was not provided.

@@ -48,6 +48,11 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
         Rule::Public,
     ),
     ("sign_out", &[], Rule::Public),
+    (
+        "request_password_link",
+        &[("email", "nobody@example.org")],
+        Rule::Public,
+    ),
     ("get_link", &[("token", "made-up")], Rule::Public),
     (
         "set_password_from_link",
@@ -96,6 +101,7 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ),
     ("revoke_api_token", &[("id", "999999")], Rule::Admin),
     ("list_audit_events", &[], Rule::Admin),
+    ("list_outgoing_mail", &[("page", "0")], Rule::Admin),
     (
         "start_roster_import",
         &[

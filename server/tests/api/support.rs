@@ -142,6 +142,10 @@ impl TestApp {
         let state = AppState {
             leptos_options: async_pilot::startup::leptos_options("target/site", local),
             db: db.connection.clone(),
+            mail: app::server::mail::MailSettings {
+                public_url: "https://pilot.example.org".into(),
+                delivers: false,
+            },
         };
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(async_pilot::startup::serve(

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod departments;
+pub mod mail;
 pub mod people;
 pub mod pilot;
 pub mod pilots;

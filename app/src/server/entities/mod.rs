@@ -5,6 +5,7 @@ pub mod api_token;
 pub mod audit_event;
 pub mod consent;
 pub mod department;
+pub mod outgoing_mail;
 pub mod person;
 pub mod pilot;
 pub mod pilot_member;

@@ -1,5 +1,6 @@
 //! Departments can be deactivated; roster imports run as background jobs whose progress lives
-//! in the database, so any app instance can answer "how far is it?".
+//! in the database, so any app instance can answer "how far is it?"; outgoing mail waits in an
+//! outbox table until an instance delivers it (or, without a mail server, HR passes it on).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -43,10 +44,40 @@ impl MigrationTrait for Migration {
                     )
                     .to_owned(),
             )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(OutgoingMail::Table)
+                    .if_not_exists()
+                    .col(big_pk_auto(OutgoingMail::Id))
+                    .col(string(OutgoingMail::Recipient))
+                    .col(string(OutgoingMail::Subject))
+                    .col(text(OutgoingMail::Body))
+                    .col(timestamp_with_time_zone(OutgoingMail::CreatedAt))
+                    .col(timestamp_with_time_zone_null(OutgoingMail::SentAt))
+                    .col(integer(OutgoingMail::Attempts).default(0))
+                    .col(text_null(OutgoingMail::LastError))
+                    .col(timestamp_with_time_zone_null(OutgoingMail::ClaimedUntil))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_outgoing_mail_recipient_created")
+                    .table(OutgoingMail::Table)
+                    .col(OutgoingMail::Recipient)
+                    .col(OutgoingMail::CreatedAt)
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(OutgoingMail::Table).to_owned())
+            .await?;
         manager
             .drop_table(Table::drop().table(RosterImports::Table).to_owned())
             .await?;
@@ -89,4 +120,18 @@ enum RosterImports {
     StartedAt,
     UpdatedAt,
     FinishedAt,
+}
+
+#[derive(DeriveIden)]
+enum OutgoingMail {
+    Table,
+    Id,
+    Recipient,
+    Subject,
+    Body,
+    CreatedAt,
+    SentAt,
+    Attempts,
+    LastError,
+    ClaimedUntil,
 }

@@ -1,0 +1,108 @@
+//! Mail the product sends: the words of each message, and the outbox as admins see it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailStatus {
+    /// Waiting for delivery, or (without a mail server) for HR to pass it on.
+    Waiting,
+    Sent,
+    /// Delivery failed too often; it is not tried again.
+    GaveUp,
+}
+
+/// Messages per page of the outbox list.
+pub const PAGE_SIZE: u64 = 50;
+
+/// Delivery stops after this many failed attempts.
+pub const MAX_ATTEMPTS: i32 = 5;
+
+/// One message in the outbox list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutgoingMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub status: MailStatus,
+    pub last_error: Option<String>,
+}
+
+/// A page of the outbox, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailPage {
+    pub mails: Vec<OutgoingMail>,
+    pub total: u64,
+    pub page: u64,
+    /// False when no mail server is configured: HR passes the messages on by hand.
+    pub delivers: bool,
+}
+
+/// The message with a link to set a password: subject and plain-text body.
+pub fn password_link_message(name: &str, url: &str, first_password: bool) -> (String, String) {
+    let (subject, what, valid) = if first_password {
+        (
+            "Set your Async Pilot password",
+            "set your password",
+            "7 days",
+        )
+    } else {
+        (
+            "Choose a new Async Pilot password",
+            "choose a new password",
+            "24 hours",
+        )
+    };
+    let body = format!(
+        "Hello {name},\n\n\
+         someone (we hope you) asked for a link to {what} for Async Pilot:\n\n\
+         {url}\n\n\
+         The link works once, for {valid}. If you did not ask for it, ignore this message: \
+         nothing changes until the link is used.\n"
+    );
+    (subject.to_string(), body)
+}
+
+/// Where a message's status comes from: sent, waiting, or given up after too many attempts.
+pub fn status(sent: bool, attempts: i32) -> MailStatus {
+    if sent {
+        MailStatus::Sent
+    } else if attempts >= MAX_ATTEMPTS {
+        MailStatus::GaveUp
+    } else {
+        MailStatus::Waiting
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_link_message_names_the_person_the_link_and_how_long_it_works() {
+        let (subject, body) = password_link_message(
+            "Rosa",
+            "https://pilot.example.org/set-password?token=t",
+            true,
+        );
+        assert_eq!(subject, "Set your Async Pilot password");
+        assert!(body.starts_with("Hello Rosa,"));
+        assert!(body.contains("\n\nhttps://pilot.example.org/set-password?token=t\n\n"));
+        assert!(body.contains("for 7 days"));
+        let (subject, body) = password_link_message("Rosa", "u", false);
+        assert_eq!(subject, "Choose a new Async Pilot password");
+        assert!(body.contains("for 24 hours"));
+    }
+
+    #[test]
+    fn delivery_gives_up_after_the_last_attempt() {
+        assert_eq!(status(true, 3), MailStatus::Sent);
+        assert_eq!(status(false, MAX_ATTEMPTS - 1), MailStatus::Waiting);
+        assert_eq!(status(false, MAX_ATTEMPTS), MailStatus::GaveUp);
+    }
+}

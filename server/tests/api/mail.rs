@@ -1,0 +1,281 @@
+//! Asking for a password link by mail, the outbox, and its delivery to a real SMTP conversation.
+
+use std::sync::{Arc, Mutex};
+
+use app::{
+    domain::{account::Role, mail::MAX_ATTEMPTS},
+    server::{accounts, entities::outgoing_mail, mail},
+};
+use async_pilot::mailer::Mailer;
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
+use serde_json::Value;
+use tokio::{
+    io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
+    net::TcpListener,
+};
+
+use crate::on_both_databases;
+use crate::support::{person, session_cookie, set_session_cookie, TestApp, TestDb};
+
+on_both_databases!(
+    a_link_is_mailed_only_to_an_active_account_and_every_answer_is_the_same,
+    the_mailed_link_sets_the_password_and_leads_on,
+    the_outbox_is_delivered_once_and_failures_are_retried_then_given_up,
+);
+
+async fn outbox(db: &TestDb) -> Vec<outgoing_mail::Model> {
+    outgoing_mail::Entity::find()
+        .all(&db.connection)
+        .await
+        .expect("outbox")
+}
+
+async fn a_link_is_mailed_only_to_an_active_account_and_every_answer_is_the_same(db: TestDb) {
+    person(&db, "rosa@example.org", Role::Participant, None).await;
+    let gone = person(&db, "gone@example.org", Role::Participant, None).await;
+    app::server::repo::people::set_active(&db.connection, gone, false, Utc::now())
+        .await
+        .expect("deactivated");
+    let app = TestApp::spawn(&db).await;
+    let ask = |email: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .call(
+                    "request_password_link",
+                    &[("email", email), ("next", "/join/team-link")],
+                    None,
+                )
+                .await;
+            assert_eq!(response.status(), 200, "{email}");
+            response.text().await.expect("body")
+        }
+    };
+
+    let known = ask("Rosa@Example.org").await;
+    assert_eq!(
+        known, "false",
+        "this server has no mail server: HR passes it on"
+    );
+    let queued = outbox(&db).await;
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].recipient, "rosa@example.org");
+    assert_eq!(queued[0].subject, "Set your Async Pilot password");
+    assert!(
+        queued[0]
+            .body
+            .contains("https://pilot.example.org/set-password?token="),
+        "links start with the configured public address, never the request's Host: {}",
+        queued[0].body
+    );
+    assert!(queued[0].body.contains("&next=/join/team-link"));
+
+    assert_eq!(ask("nobody@example.org").await, known);
+    assert_eq!(ask("gone@example.org").await, known);
+    assert_eq!(
+        outbox(&db).await.len(),
+        1,
+        "no mail for unknown or inactive"
+    );
+
+    for _ in 0..5 {
+        assert_eq!(ask("rosa@example.org").await, known);
+    }
+    assert_eq!(
+        outbox(&db).await.len() as u64,
+        accounts::LINK_REQUESTS_PER_HOUR,
+        "at most a few per hour to one address"
+    );
+
+    let malformed = app
+        .call("request_password_link", &[("email", "not-an-email")], None)
+        .await;
+    assert_eq!(malformed.status(), 422);
+
+    let admin = person(&db, "hr@example.org", Role::Admin, None).await;
+    let cookie = session_cookie(&db, admin).await;
+    let listed = app
+        .call("list_outgoing_mail", &[("page", "0")], Some(&cookie))
+        .await;
+    assert_eq!(listed.status(), 200);
+    let page: Value = listed.json().await.expect("JSON");
+    assert_eq!(page["total"], 3);
+    assert_eq!(page["delivers"], false);
+    assert_eq!(page["mails"][0]["status"], "waiting");
+}
+
+/// The token in a queued message.
+fn token_in(body: &str) -> String {
+    let start = body.find("token=").expect("a token") + "token=".len();
+    body[start..].split('&').next().expect("token").to_string()
+}
+
+async fn the_mailed_link_sets_the_password_and_leads_on(db: TestDb) {
+    person(&db, "rosa@example.org", Role::Participant, None).await;
+    accounts::request_password_link(
+        &db.connection,
+        "rosa@example.org",
+        "/join/team-link",
+        "https://pilot.example.org",
+        Utc::now(),
+    )
+    .await
+    .expect("requested");
+    let token = token_in(&outbox(&db).await[0].body);
+    let app = TestApp::spawn(&db).await;
+    let response = app
+        .call(
+            "set_password_from_link",
+            &[
+                ("token", token.as_str()),
+                ("password", "a long and private passphrase"),
+                ("next", "/join/team-link"),
+            ],
+            None,
+        )
+        .await;
+    assert!(set_session_cookie(&response).is_some(), "signed in");
+    assert_eq!(
+        response.headers()["location"],
+        "/join/team-link",
+        "on to where the person was going"
+    );
+    let again = app
+        .call(
+            "set_password_from_link",
+            &[
+                ("token", token.as_str()),
+                ("password", "another long passphrase"),
+                ("next", "https://evil.example.org/"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(again.status(), 404, "a link works once");
+}
+
+/// A mail server that accepts everything and keeps what it was sent.
+async fn fake_smtp_server() -> (u16, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let store = received.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let _ = write.write_all(b"220 fake ESMTP\r\n").await;
+                let mut data: Option<String> = None;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if let Some(message) = data.as_mut() {
+                        if line == "." {
+                            store
+                                .lock()
+                                .expect("lock")
+                                .push(data.take().unwrap_or_default());
+                            let _ = write.write_all(b"250 queued\r\n").await;
+                        } else {
+                            message.push_str(&line);
+                            message.push('\n');
+                        }
+                        continue;
+                    }
+                    let reply: &[u8] = match line.get(..4).map(str::to_ascii_uppercase).as_deref() {
+                        Some("EHLO") | Some("HELO") => b"250 fake\r\n",
+                        Some("DATA") => {
+                            data = Some(String::new());
+                            b"354 go on\r\n"
+                        }
+                        Some("QUIT") => {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            break;
+                        }
+                        _ => b"250 ok\r\n",
+                    };
+                    let _ = write.write_all(reply).await;
+                }
+            });
+        }
+    });
+    (port, received)
+}
+
+async fn the_outbox_is_delivered_once_and_failures_are_retried_then_given_up(db: TestDb) {
+    let (port, received) = fake_smtp_server().await;
+    let now = Utc::now();
+    mail::queue(
+        &db.connection,
+        "rosa@example.org",
+        "Set your Async Pilot password",
+        "Hello Rosa,\n\nhttps://pilot.example.org/set-password?token=abc\n",
+        now,
+    )
+    .await
+    .expect("queued");
+    let mailer = Mailer::new(
+        &format!("smtp://127.0.0.1:{port}"),
+        "Async Pilot <pilot@example.org>",
+    )
+    .expect("mailer");
+    assert_eq!(
+        mailer.deliver_waiting(&db.connection).await.expect("round"),
+        1
+    );
+    assert_eq!(
+        mailer.deliver_waiting(&db.connection).await.expect("round"),
+        0
+    );
+    let messages = received.lock().expect("lock").clone();
+    assert_eq!(messages.len(), 1, "sent once");
+    assert!(messages[0].contains("Subject: Set your Async Pilot password"));
+    assert!(messages[0].contains("To: rosa@example.org"));
+    assert!(messages[0].contains("set-password?token=abc"));
+    let sent = outbox(&db).await;
+    assert!(sent[0].sent_at.is_some());
+
+    // A message claimed by one instance is not claimed by another meanwhile.
+    let second = mail::queue(&db.connection, "kim@example.org", "S", "B", now)
+        .await
+        .expect("queued");
+    let first_claim = mail::claim(&db.connection, 10, now).await.expect("claim");
+    assert_eq!(first_claim.len(), 1);
+    let rival = mail::claim(&db.connection, 10, now).await.expect("claim");
+    assert!(rival.is_empty());
+
+    // Nobody listens on port 9 here: each round fails, until delivery gives up.
+    outgoing_mail::ActiveModel {
+        id: Set(second),
+        claimed_until: Set(None),
+        ..Default::default()
+    }
+    .update(&db.connection)
+    .await
+    .expect("released");
+    let broken =
+        Mailer::new("smtp://127.0.0.1:9", "Async Pilot <pilot@example.org>").expect("mailer");
+    for _ in 0..MAX_ATTEMPTS + 2 {
+        assert_eq!(
+            broken.deliver_waiting(&db.connection).await.expect("round"),
+            0
+        );
+    }
+    let failed = outgoing_mail::Entity::find_by_id(second)
+        .one(&db.connection)
+        .await
+        .expect("query")
+        .expect("kept");
+    assert_eq!(failed.attempts, MAX_ATTEMPTS);
+    assert!(failed.last_error.is_some());
+    let page = mail::page(&db.connection, 0, true).await.expect("page");
+    assert_eq!(page.mails[0].status, app::domain::mail::MailStatus::GaveUp);
+    assert_eq!(
+        outgoing_mail::Entity::find()
+            .count(&db.connection)
+            .await
+            .expect("count"),
+        2
+    );
+}
