@@ -70,9 +70,10 @@ export class SignInPage extends AppFrame {
   }
 
   async signIn(email: string, password: string): Promise<void> {
-    await this.page.getByLabel("Email").fill(email);
-    await this.page.getByLabel("Password").fill(password);
-    await this.page.getByRole("button", { name: "Sign in" }).click();
+    const form = this.page.getByRole("form", { name: "Sign in" });
+    await form.getByLabel("Email").fill(email);
+    await form.getByLabel("Password").fill(password);
+    await form.getByRole("button", { name: "Sign in" }).click();
   }
 
   error(): Locator {
