@@ -87,6 +87,7 @@ pub struct PilotDetail {
 
 /// What a member sees before consenting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct JoinInfo {
     pub pilot: String,
     pub hypothesis: String,
@@ -99,6 +100,7 @@ pub struct JoinInfo {
 
 /// A pilot the caller is enrolled in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MyEnrollment {
     pub pilot_id: i64,
     pub pilot: String,

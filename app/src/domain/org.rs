@@ -110,6 +110,7 @@ pub struct DepartmentSummary {
 
 /// The fields of a team form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TeamInput {
     pub name: String,
     pub department: String,
@@ -120,6 +121,7 @@ pub struct TeamInput {
 
 /// The fields of a person form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PersonInput {
     pub name: String,
     /// A team's name; empty for none.

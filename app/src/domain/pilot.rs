@@ -17,6 +17,7 @@ pub const MIN_PRIVACY_K: i32 = 3;
 
 /// The form fields of a protocol, exactly as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProtocolInput {
     pub name: String,
     pub hypothesis: String,

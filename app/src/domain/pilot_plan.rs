@@ -44,6 +44,7 @@ impl WindowDays {
 
 /// The raw form fields, exactly as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PlanInput {
     pub baseline_start: String,
     pub baseline_days: String,

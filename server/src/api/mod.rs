@@ -4,8 +4,10 @@
 mod audit;
 mod error;
 mod extract;
+mod manage;
 mod org;
 mod people;
+mod pilots;
 mod session;
 
 use app::server::state::AppState;
@@ -35,6 +37,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "audit", description = "The audit log (admins)"),
         (name = "organisation", description = "Departments, teams and the roster"),
         (name = "pilots", description = "Pilots and participation (counts only)"),
+        (name = "enrollment", description = "Joining pilots and withdrawing (members)"),
     )
 )]
 struct ApiDoc;
@@ -67,12 +70,27 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(people::list_people, people::invite_person))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(audit::export_audit_events))
-        .routes(routes!(org::list_departments))
-        .routes(routes!(org::list_teams))
-        .routes(routes!(org::list_pilots))
+        .routes(routes!(org::list_departments, manage::create_department))
+        .routes(routes!(org::list_teams, manage::create_team))
+        .routes(routes!(org::list_pilots, pilots::create_pilot))
         .routes(routes!(org::get_pilot))
         .routes(routes!(org::export_roster))
         .routes(routes!(org::import_roster))
+        .routes(routes!(manage::rename_department))
+        .routes(routes!(manage::set_department_active))
+        .routes(routes!(manage::update_team))
+        .routes(routes!(manage::set_team_active))
+        .routes(routes!(manage::update_person))
+        .routes(routes!(manage::change_role))
+        .routes(routes!(manage::set_person_active))
+        .routes(routes!(pilots::update_protocol))
+        .routes(routes!(pilots::advance_pilot))
+        .routes(routes!(pilots::add_pilot_team))
+        .routes(routes!(pilots::renew_link))
+        .routes(routes!(pilots::remove_team))
+        .routes(routes!(pilots::join_info, pilots::join))
+        .routes(routes!(pilots::my_pilots))
+        .routes(routes!(pilots::withdraw))
         .routes(routes!(org::start_roster_import))
         .routes(routes!(org::get_roster_import));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()

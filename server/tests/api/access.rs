@@ -236,7 +236,78 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
         Rule::Admin,
     ),
     ("GET", "/api/v1/roster/imports/{id}", None, Rule::Admin),
+    (
+        "POST",
+        "/api/v1/departments",
+        Some(r#"{"name":""}"#),
+        Rule::Admin,
+    ),
+    (
+        "PUT",
+        "/api/v1/departments/{id}",
+        Some(r#"{"name":"X"}"#),
+        Rule::Admin,
+    ),
+    (
+        "PUT",
+        "/api/v1/departments/{id}/active",
+        Some(ACTIVE),
+        Rule::Admin,
+    ),
+    ("POST", "/api/v1/teams", Some(TEAM_JSON), Rule::Admin),
+    ("PUT", "/api/v1/teams/{id}", Some(TEAM_JSON), Rule::Admin),
+    (
+        "PUT",
+        "/api/v1/teams/{id}/active",
+        Some(ACTIVE),
+        Rule::Admin,
+    ),
+    ("PUT", "/api/v1/people/{id}", Some(PERSON_JSON), Rule::Admin),
+    (
+        "PUT",
+        "/api/v1/people/{id}/role",
+        Some(r#"{"role":"participant"}"#),
+        Rule::Admin,
+    ),
+    (
+        "PUT",
+        "/api/v1/people/{id}/active",
+        Some(ACTIVE),
+        Rule::Admin,
+    ),
+    ("POST", "/api/v1/pilots", Some(PROTOCOL_JSON), Rule::Admin),
+    (
+        "PUT",
+        "/api/v1/pilots/{id}/protocol",
+        Some(PROTOCOL_CHANGE_JSON),
+        Rule::Admin,
+    ),
+    (
+        "POST",
+        "/api/v1/pilots/{id}/stage",
+        Some(r#"{"stage":"baseline"}"#),
+        Rule::Admin,
+    ),
+    (
+        "POST",
+        "/api/v1/pilots/{id}/teams",
+        Some(r#"{"team_id":1,"arm":"comparison"}"#),
+        Rule::Admin,
+    ),
+    ("POST", "/api/v1/pilot-teams/{id}/link", None, Rule::Admin),
+    ("DELETE", "/api/v1/pilot-teams/{id}", None, Rule::Admin),
+    ("GET", "/api/v1/join/{token}", None, Rule::SignedIn),
+    ("POST", "/api/v1/join/{token}", None, Rule::SignedIn),
+    ("GET", "/api/v1/me/pilots", None, Rule::SignedIn),
+    ("DELETE", "/api/v1/me/pilots/{id}", None, Rule::SignedIn),
 ];
+
+const ACTIVE: &str = r#"{"active":true}"#;
+const TEAM_JSON: &str = r#"{"name":"","department":"","manager_email":"","time_zone":""}"#;
+const PERSON_JSON: &str =
+    r#"{"name":"X","team":"","manager_email":"","time_zone":"","working_pattern":""}"#;
+const PROTOCOL_JSON: &str = r#"{"name":"","hypothesis":"","primary_metric":"","guardrail_metrics":"","plan":{"baseline_start":"","baseline_days":"","intervention_days":"","follow_up_days":""},"privacy_k":""}"#;
+const PROTOCOL_CHANGE_JSON: &str = r#"{"protocol":{"name":"","hypothesis":"","primary_metric":"","guardrail_metrics":"","plan":{"baseline_start":"","baseline_days":"","intervention_days":"","follow_up_days":""},"privacy_k":""},"reason":""}"#;
 
 #[test]
 fn every_endpoint_has_a_rule() {
@@ -321,9 +392,10 @@ async fn each_role_gets_exactly_the_access_its_rule_gives(db: TestDb) {
     for (method, path, body, rule) in API_ROUTES {
         for who in std::iter::once(None).chain(people.iter().map(|(role, id)| Some((*role, *id)))) {
             let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-            let mut request = app
-                .client
-                .request(method.clone(), app.url(&path.replace("{id}", "999999")));
+            let mut request = app.client.request(
+                method.clone(),
+                app.url(&path.replace("{id}", "999999").replace("{token}", "made-up")),
+            );
             if let Some((_, id)) = who {
                 request = request.header("cookie", session_cookie(&db, id).await);
             }
