@@ -220,17 +220,21 @@ pub async fn advance_pilot(
     )
 }
 
+/// Teams whose name or department contains `q`, a page of 50 at a time.
 #[server(prefix = "/fn", endpoint = "list_teams")]
-pub async fn list_teams() -> Result<Vec<crate::domain::org::TeamSummary>, AppError> {
+pub async fn list_teams(
+    q: Option<String>,
+    page: Option<u64>,
+) -> Result<crate::domain::org::TeamPage, AppError> {
     use crate::{
         domain::account::Role,
-        server::{context, roster, state::app_state},
+        server::{context, org, state::app_state},
     };
     context::respond(
         async {
             let state = app_state()?;
             context::with_role(&[Role::Admin, Role::Executive]).await?;
-            roster::teams(&state.db).await
+            org::search_teams(&state.db, q.as_deref().unwrap_or(""), page.unwrap_or(0)).await
         }
         .await,
     )

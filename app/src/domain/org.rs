@@ -97,6 +97,16 @@ pub struct TeamSummary {
     pub active: bool,
 }
 
+/// One page of the teams list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamPage {
+    pub teams: Vec<TeamSummary>,
+    pub total: u64,
+    /// Zero-based.
+    pub page: u64,
+    pub per_page: u64,
+}
+
 /// A department as its list shows it: active teams and the active people in them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

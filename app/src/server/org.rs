@@ -1,6 +1,8 @@
 //! Editing the organisation one record at a time: teams (with their department) and people.
 //! Nothing is deleted: teams and people are deactivated, so no history is orphaned.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -19,8 +21,8 @@ use crate::{
         account::{DisplayName, Email},
         audit::AuditAction,
         org::{
-            parse_unit_name, DepartmentSummary, PersonInput, TeamInput, TimeZoneName,
-            WorkingPattern,
+            parse_unit_name, DepartmentSummary, PersonInput, TeamInput, TeamPage, TeamSummary,
+            TimeZoneName, WorkingPattern,
         },
     },
     error::AppError,
@@ -70,6 +72,96 @@ async fn department_id(
     .insert(db)
     .await?;
     Ok(created.id)
+}
+
+/// Teams per page of the teams list.
+pub const TEAMS_PER_PAGE: u64 = 50;
+
+/// Teams whose name or department contains `query` (any case), by name, a page at a time, with
+/// their active members and manager.
+pub async fn search_teams(
+    db: &impl ConnectionTrait,
+    query: &str,
+    page: u64,
+) -> Result<TeamPage, AppError> {
+    use sea_orm::{
+        sea_query::{Expr, ExprTrait, Func},
+        Condition, QuerySelect,
+    };
+    let departments: HashMap<i64, String> = department::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.name))
+        .collect();
+    let mut find = team::Entity::find();
+    let query = query.trim().to_lowercase();
+    if !query.is_empty() {
+        let in_department: Vec<i64> = departments
+            .iter()
+            .filter(|(_, name)| name.to_lowercase().contains(&query))
+            .map(|(id, _)| *id)
+            .collect();
+        // LIKE ignores case on SQLite but not on PostgreSQL: compare lower-cased on both.
+        let pattern = format!("%{}%", query.replace(['\\', '%', '_'], ""));
+        find = find.filter(
+            Condition::any()
+                .add(Expr::expr(Func::lower(Expr::col(team::Column::Name))).like(pattern))
+                .add(team::Column::DepartmentId.is_in(in_department)),
+        );
+    }
+    let total = find.clone().count(db).await?;
+    let rows = find
+        .order_by_asc(team::Column::Name)
+        .offset(page * TEAMS_PER_PAGE)
+        .limit(TEAMS_PER_PAGE)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let memberships = team_membership::Entity::find()
+        .filter(team_membership::Column::TeamId.is_in(ids))
+        .filter(team_membership::Column::LeftAt.is_null())
+        .all(db)
+        .await?;
+    let active: std::collections::HashSet<i64> = person::Entity::find()
+        .filter(person::Column::Id.is_in(memberships.iter().map(|m| m.person_id)))
+        .filter(person::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.id)
+        .collect();
+    let mut members: HashMap<i64, i64> = HashMap::new();
+    for membership in memberships.iter().filter(|m| active.contains(&m.person_id)) {
+        *members.entry(membership.team_id).or_default() += 1;
+    }
+    let managers: HashMap<i64, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(rows.iter().filter_map(|row| row.manager_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.email))
+        .collect();
+    Ok(TeamPage {
+        teams: rows
+            .into_iter()
+            .map(|row| TeamSummary {
+                id: row.id,
+                department: departments
+                    .get(&row.department_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                manager: row.manager_id.and_then(|id| managers.get(&id).cloned()),
+                time_zone: row.time_zone,
+                members: members.get(&row.id).copied().unwrap_or(0),
+                active: row.active,
+                name: row.name,
+            })
+            .collect(),
+        total,
+        page,
+        per_page: TEAMS_PER_PAGE,
+    })
 }
 
 /// Every department, by name, with its active teams and the active people in them.

@@ -17,6 +17,7 @@ on_both_databases!(
     a_team_with_members_cannot_be_deactivated,
     editing_a_person_moves_them_and_keeps_the_history,
     a_department_goes_only_without_active_teams_and_the_roster_brings_it_back,
+    teams_are_searched_by_name_or_department_in_any_case_and_paged,
 );
 
 fn team(name: &str, department: &str, manager: &str) -> TeamInput {
@@ -213,4 +214,49 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
     let compliance = listed.iter().find(|d| d.id == legal).expect("kept");
     assert!(compliance.active);
     assert_eq!((compliance.teams, compliance.members), (1, 1));
+}
+
+async fn teams_are_searched_by_name_or_department_in_any_case_and_paged(db: TestDb) {
+    seeded(&db).await;
+    let names = |page: &app::domain::org::TeamPage| {
+        page.teams
+            .iter()
+            .map(|team| team.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let by_department = org::search_teams(&db.connection, "ENGIN", 0)
+        .await
+        .expect("search");
+    assert_eq!(names(&by_department), ["Data", "Platform"]);
+    let platform = org::search_teams(&db.connection, "plat", 0)
+        .await
+        .expect("search");
+    assert_eq!(names(&platform), ["Platform"]);
+    assert_eq!(platform.teams[0].members, 2);
+    assert_eq!(
+        platform.teams[0].manager.as_deref(),
+        Some("lea@example.org")
+    );
+    for index in 0..55 {
+        org::save_team(
+            &db.connection,
+            Actor::System,
+            None,
+            &team(&format!("Squad {index:02}"), "Squads", ""),
+            Utc::now(),
+        )
+        .await
+        .expect("team");
+    }
+    let second = org::search_teams(&db.connection, "squad", 1)
+        .await
+        .expect("search");
+    assert_eq!(second.total, 55);
+    assert_eq!(second.per_page, 50);
+    assert_eq!(
+        names(&second),
+        ["Squad 50", "Squad 51", "Squad 52", "Squad 53", "Squad 54"]
+    );
+    let everything = org::search_teams(&db.connection, "", 0).await.expect("all");
+    assert_eq!(everything.total, 58);
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::pilots::{list_teams, SaveTeam, SetTeamActive},
@@ -28,40 +29,67 @@ pub fn TeamsPage() -> impl IntoView {
 fn TeamList() -> impl IntoView {
     let save = ServerAction::<SaveTeam>::new();
     let set_active = ServerAction::<SetTeamActive>::new();
+    let query = use_query_map();
+    let search = move || query.with(|query| query.get("q").filter(|q| !q.is_empty()));
+    let page =
+        move || query.with(|query| query.get("page").and_then(|page| page.parse::<u64>().ok()));
     let teams = Resource::new(
-        move || (save.version().get(), set_active.version().get()),
-        |_| list_teams(),
+        move || {
+            (
+                search(),
+                page(),
+                save.version().get(),
+                set_active.version().get(),
+            )
+        },
+        |(search, page, ..)| list_teams(search, page),
     );
-    let search = RwSignal::new(String::new());
     view! {
-        <p class="muted">"Teams come from the " <a href="/admin/roster">"roster"</a> "; import an updated file to add or move people."</p>
-        <label>"Search teams or departments" <input type="search" bind:value=search /></label>
+        <p class="muted">"Teams come from the " <a href="/admin/roster">"roster"</a> "; import an updated file to add or move people. Departments are listed " <a href="/admin/departments">"on their own page"</a> "."</p>
+        <form method="get" action="/admin/teams" class="inline-form" aria-label="Search teams">
+            <label class="visually-hidden" for="team-search">"Search teams or departments"</label>
+            <input id="team-search" type="search" name="q" placeholder="Team or department" value=move || search().unwrap_or_default() />
+            <button type="submit" class="button button-small">"Search"</button>
+        </form>
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
                 {move || Suspend::new(async move {
                     let is_admin = caller_is_admin().await;
-                    teams.await.map(|teams| view! {
-                        <div class="table-scroll">
-                            <table class="data-table" data-testid="teams">
-                                <thead><tr><th>"Team"</th><th>"Department"</th><th>"Manager"</th><th>"Time zone"</th><th class="num">"Members"</th><th>"Actions"</th></tr></thead>
-                                <tbody>
-                                    {teams.into_iter().map(|team| {
-                                        let haystack = format!("{} {}", team.name, team.department).to_lowercase();
-                                        let test_id = format!("team-{}", team.name);
-                                        view! {
-                                            <tr class:hidden=move || !haystack.contains(&search.get().to_lowercase()) data-testid=test_id>
-                                                <td>{team.name.clone()} {(!team.active).then_some(" (inactive)")}</td>
-                                                <td>{team.department.clone()}</td>
-                                                <td>{team.manager.clone().unwrap_or_else(|| "–".into())}</td>
-                                                <td>{team.time_zone.clone()}</td>
-                                                <td class="num">{team.members}</td>
-                                                <td class="actions">{is_admin.then(|| view! { <TeamActions team save set_active /> })}</td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                    let search = search();
+                    teams.await.map(|found| {
+                        let pages = found.total.div_ceil(found.per_page);
+                        let link = move |to: u64| match &search {
+                            Some(q) => format!("/admin/teams?q={}&page={to}", q.replace('&', "%26").replace(' ', "+")),
+                            None => format!("/admin/teams?page={to}"),
+                        };
+                        view! {
+                            <p class="muted" data-testid="teams-total">{found.total} " teams"</p>
+                            <div class="table-scroll">
+                                <table class="data-table" data-testid="teams">
+                                    <thead><tr><th>"Team"</th><th>"Department"</th><th>"Manager"</th><th>"Time zone"</th><th class="num">"Members"</th><th>"Actions"</th></tr></thead>
+                                    <tbody>
+                                        {found.teams.into_iter().map(|team| {
+                                            let test_id = format!("team-{}", team.name);
+                                            view! {
+                                                <tr data-testid=test_id>
+                                                    <td>{team.name.clone()} {(!team.active).then_some(" (inactive)")}</td>
+                                                    <td>{team.department.clone()}</td>
+                                                    <td>{team.manager.clone().unwrap_or_else(|| "–".into())}</td>
+                                                    <td>{team.time_zone.clone()}</td>
+                                                    <td class="num">{team.members}</td>
+                                                    <td class="actions">{is_admin.then(|| view! { <TeamActions team save set_active /> })}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <nav class="pager" aria-label="Pages">
+                                {(found.page > 0).then(|| view! { <a href=link(found.page - 1)>"← Previous"</a> })}
+                                <span>"Page " {found.page + 1} " of " {pages.max(1)}</span>
+                                {(found.page + 1 < pages).then(|| view! { <a href=link(found.page + 1)>"Next →"</a> })}
+                            </nav>
+                        }
                     })
                 })}
             </ErrorBoundary>
