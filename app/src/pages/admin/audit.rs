@@ -6,7 +6,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::audit::{list_audit_events, AuditQuery},
-    components::{error_template::ErrorTemplate, session::RequireRole},
+    components::{
+        error_template::ErrorTemplate,
+        pager::{Order, Pager},
+        session::RequireRole,
+    },
     domain::{account::Role, audit::AuditAction},
 };
 
@@ -70,10 +74,9 @@ fn AuditLog() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let filters = filters();
                     events.await.map(|page| {
-                        let pages = (page.total + page.per_page - 1) / page.per_page;
                         let export_url =
                             format!("/api/v1/audit-events/export?{}", filter_params(&filters).join("&"));
-                        let link = move |to: i64| {
+                        let link = move |to: u64| {
                             let mut params = filter_params(&filters);
                             params.push(format!("page={to}"));
                             format!("/admin/audit?{}", params.join("&"))
@@ -106,11 +109,7 @@ fn AuditLog() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <nav class="pager" aria-label="Pages">
-                                {(page.page > 0).then(|| view! { <a href=link(page.page - 1)>"← Newer"</a> })}
-                                <span>"Page " {page.page + 1} " of " {pages.max(1)}</span>
-                                {(page.page + 1 < pages).then(|| view! { <a href=link(page.page + 1)>"Older →"</a> })}
-                            </nav>
+                            <Pager page=page.page as u64 total=page.total as u64 per_page=page.per_page as u64 href=link order=Order::NewestFirst />
                         }
                     })
                 })}

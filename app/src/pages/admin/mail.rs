@@ -7,7 +7,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::mail::list_outgoing_mail,
-    components::{error_template::ErrorTemplate, session::RequireRole},
+    components::{
+        error_template::ErrorTemplate,
+        pager::{Order, Pager},
+        session::RequireRole,
+    },
     domain::{
         account::Role,
         mail::{MailStatus, OutgoingMail},
@@ -46,7 +50,6 @@ fn Outbox() -> impl IntoView {
             <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
                 {move || Suspend::new(async move {
                     mails.await.map(|page| {
-                        let pages = page.total.div_ceil(crate::domain::mail::PAGE_SIZE);
                         let link = |to: u64| format!("/admin/mail?page={to}");
                         view! {
                             {if page.delivers {
@@ -68,11 +71,7 @@ fn Outbox() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
-                            <nav class="pager" aria-label="Pages">
-                                {(page.page > 0).then(|| view! { <a href=link(page.page - 1)>"← Newer"</a> })}
-                                <span>"Page " {page.page + 1} " of " {pages.max(1)}</span>
-                                {(page.page + 1 < pages).then(|| view! { <a href=link(page.page + 1)>"Older →"</a> })}
-                            </nav>
+                            <Pager page=page.page total=page.total per_page=crate::domain::mail::PAGE_SIZE href=link order=Order::NewestFirst />
                         }
                     })
                 })}

@@ -9,7 +9,12 @@ use crate::{
         list_people, ChangeRole, EditPerson, InvitePerson, IssueResetLink, IssuedLink,
         PersonSummary, SetPersonActive,
     },
-    components::{error_template::ErrorTemplate, form::ActionError, session::RequireRole},
+    components::{
+        error_template::ErrorTemplate,
+        form::ActionError,
+        pager::{search_href, Order, Pager},
+        session::RequireRole,
+    },
     domain::{account::Role, org::WorkingPattern},
 };
 
@@ -90,11 +95,7 @@ fn PeopleAdmin() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let search = search();
                     people.await.map(|found| {
-                        let pages = (found.total + found.per_page - 1) / found.per_page;
-                        let link = move |to: i64| match &search {
-                            Some(q) => format!("/admin/people?q={}&page={to}", q.replace('&', "%26").replace(' ', "+")),
-                            None => format!("/admin/people?page={to}"),
-                        };
+                        let link = move |to: u64| search_href("/admin/people", search.as_deref(), to);
                         view! {
                             <p class="muted" data-testid="people-total">{found.total} " people"</p>
                             <div class="table-scroll">
@@ -109,11 +110,7 @@ fn PeopleAdmin() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <nav class="pager" aria-label="Pages">
-                                {(found.page > 0).then(|| view! { <a href=link(found.page - 1)>"← Previous"</a> })}
-                                <span>"Page " {found.page + 1} " of " {pages.max(1)}</span>
-                                {(found.page + 1 < pages).then(|| view! { <a href=link(found.page + 1)>"Next →"</a> })}
-                            </nav>
+                            <Pager page=found.page as u64 total=found.total as u64 per_page=found.per_page as u64 href=link order=Order::Forward />
                         }
                     })
                 })}

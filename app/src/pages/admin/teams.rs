@@ -9,6 +9,7 @@ use crate::{
     components::{
         error_template::ErrorTemplate,
         form::ActionError,
+        pager::{search_href, Order, Pager},
         session::{caller_is_admin, RequireRole},
     },
     domain::{account::Role, org::TeamSummary},
@@ -57,11 +58,7 @@ fn TeamList() -> impl IntoView {
                     let is_admin = caller_is_admin().await;
                     let search = search();
                     teams.await.map(|found| {
-                        let pages = found.total.div_ceil(found.per_page);
-                        let link = move |to: u64| match &search {
-                            Some(q) => format!("/admin/teams?q={}&page={to}", q.replace('&', "%26").replace(' ', "+")),
-                            None => format!("/admin/teams?page={to}"),
-                        };
+                        let link = move |to: u64| search_href("/admin/teams", search.as_deref(), to);
                         view! {
                             <p class="muted" data-testid="teams-total">{found.total} " teams"</p>
                             <div class="table-scroll">
@@ -84,11 +81,7 @@ fn TeamList() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <nav class="pager" aria-label="Pages">
-                                {(found.page > 0).then(|| view! { <a href=link(found.page - 1)>"← Previous"</a> })}
-                                <span>"Page " {found.page + 1} " of " {pages.max(1)}</span>
-                                {(found.page + 1 < pages).then(|| view! { <a href=link(found.page + 1)>"Next →"</a> })}
-                            </nav>
+                            <Pager page=found.page total=found.total per_page=found.per_page href=link order=Order::Forward />
                         }
                     })
                 })}
