@@ -99,6 +99,7 @@ pub struct TeamSummary {
 
 /// One page of the teams list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TeamPage {
     pub teams: Vec<TeamSummary>,
     pub total: u64,

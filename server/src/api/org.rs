@@ -5,7 +5,7 @@ use app::{
         account::Role,
         enrollment::{PilotDetail, PilotSummary},
         import_job::ImportJob,
-        org::{DepartmentSummary, TeamSummary},
+        org::{DepartmentSummary, TeamPage},
         roster::{RosterOptions, RosterPreview},
     },
     server::{org, pilots, repo::audit::Actor, roster, roster_jobs, state::AppState},
@@ -41,14 +41,24 @@ pub async fn list_departments(
     Ok(Json(org::departments(&state.db).await?))
 }
 
-/// Every team with its department, manager and size.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct TeamsQuery {
+    /// Part of a team's or its department's name, any case.
+    pub q: Option<String>,
+    /// Zero-based page of 50.
+    pub page: Option<u64>,
+}
+
+/// Teams, active or not, with their department, manager and size: 50 per page by name,
+/// optionally searched.
 #[utoipa::path(
     get,
     path = "/teams",
     tag = "organisation",
+    params(TeamsQuery),
     security(("session" = []), ("token" = [])),
     responses(
-        (status = 200, body = Vec<TeamSummary>),
+        (status = 200, body = TeamPage),
         (status = 401, body = ErrorBody),
         (status = 403, description = "Not an admin or executive", body = ErrorBody),
     )
@@ -56,9 +66,13 @@ pub async fn list_departments(
 pub async fn list_teams(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-) -> Result<Json<Vec<TeamSummary>>, ApiError> {
+    Query(query): Query<TeamsQuery>,
+) -> Result<Json<TeamPage>, ApiError> {
     caller.require_role(&[Role::Admin, Role::Executive])?;
-    Ok(Json(roster::teams(&state.db).await?))
+    let q = query.q.unwrap_or_default();
+    Ok(Json(
+        org::search_teams(&state.db, &q, query.page.unwrap_or(0)).await?,
+    ))
 }
 
 /// Every pilot with its stage and number of teams.

@@ -176,8 +176,8 @@ async fn the_api_import_reports_bad_lines_with_422(db: TestDb) {
             .await
             .json::<Value>()
             .await
-            .expect("JSON"),
-        Value::Array(vec![])
+            .expect("JSON")["total"],
+        0
     );
 
     let done = post(ROSTER.to_string(), "").await.expect("request");
@@ -188,7 +188,16 @@ async fn the_api_import_reports_bad_lines_with_422(db: TestDb) {
         .json()
         .await
         .expect("JSON");
-    assert_eq!(teams.as_array().map(Vec::len), Some(3));
+    assert_eq!(teams["total"], 3);
+    assert_eq!(teams["teams"].as_array().map(Vec::len), Some(3));
+    let searched: Value = app
+        .get_as("/api/v1/teams?q=PLATFORM&page=0", &cookie)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(searched["total"], 1, "{searched}");
+    assert_eq!(searched["teams"][0]["name"], "Platform");
     let export = app.get_as("/api/v1/roster/export", &cookie).await;
     assert_eq!(export.status(), 200);
     let found: Value = app
@@ -281,7 +290,7 @@ async fn a_background_import_reports_its_progress_and_outcome_over_the_api(db: T
             .await
             .json::<Value>()
             .await
-            .expect("JSON")
+            .expect("JSON")["teams"]
             .as_array()
             .map(Vec::len)
     };
