@@ -44,6 +44,8 @@ pub struct IssuedLink {
     pub person_id: i64,
     pub email: String,
     pub url: String,
+    /// True when the link was also mailed to them (this instance has a mail server).
+    pub mailed: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -119,13 +121,21 @@ pub async fn invite_person(
         async {
             let state = app_state()?;
             let admin = context::admin().await?;
-            let (person, token) =
-                accounts::invite(&state.db, &admin, &email, &name, &role, chrono::Utc::now())
-                    .await?;
+            let (person, token) = accounts::invite(
+                &state.db,
+                &admin,
+                &email,
+                &name,
+                &role,
+                &state.mail,
+                chrono::Utc::now(),
+            )
+            .await?;
             Ok(IssuedLink {
                 person_id: person.id,
                 email: person.email,
                 url: context::absolute_url(&format!("/set-password?token={token}")),
+                mailed: state.mail.delivers,
             })
         }
         .await,
@@ -139,14 +149,20 @@ pub async fn issue_reset_link(person_id: i64) -> Result<IssuedLink, AppError> {
         async {
             let state = app_state()?;
             let admin = context::admin().await?;
-            let token =
-                accounts::issue_reset_link(&state.db, &admin, person_id, chrono::Utc::now())
-                    .await?;
+            let token = accounts::issue_reset_link(
+                &state.db,
+                &admin,
+                person_id,
+                &state.mail,
+                chrono::Utc::now(),
+            )
+            .await?;
             let person = repo::people::find(&state.db, person_id).await?;
             Ok(IssuedLink {
                 person_id,
                 email: person.email,
                 url: context::absolute_url(&format!("/set-password?token={token}")),
+                mailed: state.mail.delivers,
             })
         }
         .await,

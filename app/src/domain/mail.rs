@@ -43,8 +43,20 @@ pub struct MailPage {
     pub delivers: bool,
 }
 
+/// Who asked for a password link: the person themselves, or an admin by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AskedBy<'a> {
+    Themselves,
+    Admin(&'a str),
+}
+
 /// The message with a link to set a password: subject and plain-text body.
-pub fn password_link_message(name: &str, url: &str, first_password: bool) -> (String, String) {
+pub fn password_link_message(
+    name: &str,
+    url: &str,
+    first_password: bool,
+    asked_by: AskedBy<'_>,
+) -> (String, String) {
     let (subject, what, valid) = if first_password {
         (
             "Set your Async Pilot password",
@@ -58,11 +70,19 @@ pub fn password_link_message(name: &str, url: &str, first_password: bool) -> (St
             "24 hours",
         )
     };
+    let why = match asked_by {
+        AskedBy::Themselves => format!("someone (we hope you) asked for a link to {what}"),
+        AskedBy::Admin(admin) if first_password => format!(
+            "{admin} invited you to Async Pilot, where your organisation pilots async-first \
+             work. Follow this link to {what}"
+        ),
+        AskedBy::Admin(admin) => format!("{admin} sent you a link to {what}"),
+    };
     let body = format!(
         "Hello {name},\n\n\
-         someone (we hope you) asked for a link to {what} for Async Pilot:\n\n\
+         {why} for Async Pilot:\n\n\
          {url}\n\n\
-         The link works once, for {valid}. If you did not ask for it, ignore this message: \
+         The link works once, for {valid}. If you did not expect it, ignore this message: \
          nothing changes until the link is used.\n"
     );
     (subject.to_string(), body)
@@ -89,14 +109,31 @@ mod tests {
             "Rosa",
             "https://pilot.example.org/set-password?token=t",
             true,
+            AskedBy::Themselves,
         );
         assert_eq!(subject, "Set your Async Pilot password");
         assert!(body.starts_with("Hello Rosa,"));
         assert!(body.contains("\n\nhttps://pilot.example.org/set-password?token=t\n\n"));
         assert!(body.contains("for 7 days"));
-        let (subject, body) = password_link_message("Rosa", "u", false);
+        assert!(body.contains("someone (we hope you) asked"));
+        let (subject, body) = password_link_message("Rosa", "u", false, AskedBy::Themselves);
         assert_eq!(subject, "Choose a new Async Pilot password");
         assert!(body.contains("for 24 hours"));
+    }
+
+    #[test]
+    fn a_link_an_admin_issued_says_who_sent_it() {
+        let (subject, body) = password_link_message("Rosa", "u", true, AskedBy::Admin("Hana HR"));
+        assert_eq!(subject, "Set your Async Pilot password");
+        assert!(
+            body.contains("Hana HR invited you to Async Pilot"),
+            "{body}"
+        );
+        let (_, body) = password_link_message("Rosa", "u", false, AskedBy::Admin("Hana HR"));
+        assert!(
+            body.contains("Hana HR sent you a link to choose a new password"),
+            "{body}"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::{
         caller::Caller,
         password::{hash_password, verify_password},
     },
+    mail::MailSettings,
     repo::{
         self,
         audit::{Actor, Entry},
@@ -25,6 +26,7 @@ use crate::{
             MAX_FAILURES_PER_CLIENT, SIGN_IN_WINDOW,
         },
         audit::AuditAction,
+        mail::{password_link_message, AskedBy},
     },
     error::AppError,
 };
@@ -229,13 +231,15 @@ pub async fn change_password(
     Ok(token)
 }
 
-/// Adds a person and issues their invite link; returns the person and the link's secret.
+/// Adds a person and issues their invite link; returns the person and the link's secret. When
+/// this instance delivers mail, the link is also mailed to them.
 pub async fn invite(
     db: &DatabaseConnection,
     admin: &Caller,
     email: &str,
     name: &str,
     role: &str,
+    mail: &MailSettings,
     now: DateTime<Utc>,
 ) -> Result<(Person, String), AppError> {
     let email = Email::parse(email)?;
@@ -251,6 +255,22 @@ pub async fn invite(
         now,
     )
     .await?;
+    if mail.delivers {
+        let link = PasswordLink {
+            token: &token,
+            first_password: true,
+            next: None,
+            asked_by: AskedBy::Admin(&admin.display_name),
+        };
+        link.queue(
+            &transaction,
+            &person.email,
+            &person.display_name,
+            &mail.public_url,
+            now,
+        )
+        .await?;
+    }
     let entry = Entry::new(Actor::Caller(admin), AuditAction::PersonInvited, "person")
         .object(person.id)
         .detail(format!("{} as {}", person.email, role.as_str()));
@@ -259,11 +279,13 @@ pub async fn invite(
     Ok((person, token))
 }
 
-/// Issues a link for someone to set a new password (also re-sends an expired invite).
+/// Issues a link for someone to set a new password (also re-sends an expired invite), mailed to
+/// them too when this instance delivers mail.
 pub async fn issue_reset_link(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     admin: &Caller,
     person_id: i64,
+    mail: &MailSettings,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let person = repo::people::find(db, person_id).await?;
@@ -278,12 +300,63 @@ pub async fn issue_reset_link(
     } else {
         LinkPurpose::Invite
     };
-    let token = repo::links::issue(db, person.id, purpose, Some(admin.person_id), now).await?;
+    let transaction = db.begin().await?;
+    let token =
+        repo::links::issue(&transaction, person.id, purpose, Some(admin.person_id), now).await?;
+    if mail.delivers {
+        let link = PasswordLink {
+            token: &token,
+            first_password: !person.has_password,
+            next: None,
+            asked_by: AskedBy::Admin(&admin.display_name),
+        };
+        link.queue(
+            &transaction,
+            &person.email,
+            &person.display_name,
+            &mail.public_url,
+            now,
+        )
+        .await?;
+    }
     let entry = Entry::new(Actor::Caller(admin), AuditAction::ResetLinkIssued, "person")
         .object(person.id)
         .detail(format!("{} link for {}", purpose.as_str(), person.email));
-    repo::audit::record(db, entry, now).await?;
+    repo::audit::record(&transaction, entry, now).await?;
+    transaction.commit().await?;
     Ok(token)
+}
+
+/// A password link on its way into the outbox.
+struct PasswordLink<'a> {
+    token: &'a str,
+    first_password: bool,
+    /// Where the link leads after the password is set.
+    next: Option<&'a str>,
+    asked_by: AskedBy<'a>,
+}
+
+impl PasswordLink<'_> {
+    async fn queue(
+        &self,
+        db: &impl ConnectionTrait,
+        recipient: &str,
+        name: &str,
+        public_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let mut url = format!(
+            "{}/set-password?token={}",
+            public_url.trim_end_matches('/'),
+            self.token
+        );
+        if let Some(next) = self.next {
+            url.push_str(&format!("&next={}", query_value(next)));
+        }
+        let (subject, body) = password_link_message(name, &url, self.first_password, self.asked_by);
+        super::mail::queue(db, recipient, &subject, &body, now).await?;
+        Ok(())
+    }
 }
 
 /// Requests to one address per hour at most: enough for a lost message, too few to flood anyone.
@@ -318,14 +391,20 @@ pub async fn request_password_link(
     };
     let transaction = db.begin().await?;
     let token = repo::links::issue(&transaction, person.id, purpose, None, now).await?;
-    let url = format!(
-        "{}/set-password?token={token}&next={}",
-        public_url.trim_end_matches('/'),
-        query_value(next)
-    );
-    let (subject, body) =
-        crate::domain::mail::password_link_message(&person.display_name, &url, first_password);
-    super::mail::queue(&transaction, &person.email, &subject, &body, now).await?;
+    let link = PasswordLink {
+        token: &token,
+        first_password,
+        next: Some(next),
+        asked_by: AskedBy::Themselves,
+    };
+    link.queue(
+        &transaction,
+        &person.email,
+        &person.display_name,
+        public_url,
+        now,
+    )
+    .await?;
     let actor = Actor::Person {
         id: Some(person.id),
         email: &person.email,

@@ -52,7 +52,8 @@ pub struct InviteRequest {
     pub role: String,
 }
 
-/// Adds a person and returns their one-time invite link (valid for 7 days).
+/// Adds a person and returns their one-time invite link (valid for 7 days), which is also
+/// mailed to them when the server delivers mail.
 #[utoipa::path(
     post,
     path = "/people",
@@ -81,6 +82,7 @@ pub async fn invite_person(
         &request.email,
         &request.name,
         &request.role,
+        &state.mail,
         chrono::Utc::now(),
     )
     .await?;
@@ -90,6 +92,7 @@ pub async fn invite_person(
             person_id: person.id,
             email: person.email,
             url: context::absolute_url_for(&headers, &format!("/set-password?token={token}")),
+            mailed: state.mail.delivers,
         }),
     ))
 }

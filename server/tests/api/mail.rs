@@ -22,6 +22,7 @@ on_both_databases!(
     a_link_is_mailed_only_to_an_active_account_and_every_answer_is_the_same,
     the_mailed_link_sets_the_password_and_leads_on,
     the_outbox_is_delivered_once_and_failures_are_retried_then_given_up,
+    links_an_admin_issues_are_mailed_only_by_a_server_that_delivers,
 );
 
 async fn outbox(db: &TestDb) -> Vec<outgoing_mail::Model> {
@@ -108,7 +109,11 @@ async fn a_link_is_mailed_only_to_an_active_account_and_every_answer_is_the_same
 /// The token in a queued message.
 fn token_in(body: &str) -> String {
     let start = body.find("token=").expect("a token") + "token=".len();
-    body[start..].split('&').next().expect("token").to_string()
+    body[start..]
+        .split(|c: char| c == '&' || c.is_whitespace())
+        .next()
+        .expect("token")
+        .to_string()
 }
 
 async fn the_mailed_link_sets_the_password_and_leads_on(db: TestDb) {
@@ -153,6 +158,103 @@ async fn the_mailed_link_sets_the_password_and_leads_on(db: TestDb) {
         )
         .await;
     assert_eq!(again.status(), 404, "a link works once");
+}
+
+async fn links_an_admin_issues_are_mailed_only_by_a_server_that_delivers(db: TestDb) {
+    let hr = person(
+        &db,
+        "hr@example.org",
+        Role::Admin,
+        Some("a long admin passphrase"),
+    )
+    .await;
+    let admin = app::server::auth::caller::Caller {
+        person_id: hr,
+        email: "hr@example.org".into(),
+        display_name: "Hana HR".into(),
+        role: Role::Admin,
+        credential: app::server::auth::caller::Credential::Session {
+            token_hash: String::new(),
+        },
+    };
+    let by_hand = mail::MailSettings {
+        public_url: "https://pilot.example.org".into(),
+        delivers: false,
+    };
+    let by_mail = mail::MailSettings {
+        delivers: true,
+        ..by_hand.clone()
+    };
+    let invite = |email: &'static str, settings: &'static str| {
+        let (db, admin) = (&db, &admin);
+        let settings = if settings == "by mail" {
+            &by_mail
+        } else {
+            &by_hand
+        };
+        async move {
+            accounts::invite(
+                &db.connection,
+                admin,
+                email,
+                "Rosa Reyes",
+                "participant",
+                settings,
+                Utc::now(),
+            )
+            .await
+            .expect("invited")
+        }
+    };
+
+    invite("quiet@example.org", "by hand").await;
+    assert!(outbox(&db).await.is_empty(), "HR passes the link on");
+
+    let (rosa, token) = invite("rosa@example.org", "by mail").await;
+    let queued = outbox(&db).await;
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].recipient, "rosa@example.org");
+    assert_eq!(queued[0].subject, "Set your Async Pilot password");
+    assert!(
+        queued[0].body.contains("Hana HR invited you"),
+        "{}",
+        queued[0].body
+    );
+    assert_eq!(
+        token_in(&queued[0].body),
+        token,
+        "the mail carries the link HR sees"
+    );
+    assert!(queued[0].body.contains(&format!(
+        "https://pilot.example.org/set-password?token={token}\n"
+    )));
+
+    let reset = accounts::issue_reset_link(&db.connection, &admin, rosa.id, &by_mail, Utc::now())
+        .await
+        .expect("issued");
+    let queued = outbox(&db).await;
+    assert_eq!(queued.len(), 2);
+    assert_eq!(
+        queued[1].subject, "Set your Async Pilot password",
+        "she has no password yet, so it is still an invite"
+    );
+    assert_eq!(token_in(&queued[1].body), reset);
+
+    let app = TestApp::spawn(&db).await;
+    let response = app
+        .call(
+            "set_password_from_link",
+            &[
+                ("token", reset.as_str()),
+                ("password", "a long and private passphrase"),
+            ],
+            None,
+        )
+        .await;
+    assert!(
+        set_session_cookie(&response).is_some(),
+        "the mailed link works"
+    );
 }
 
 /// A mail server that accepts everything and keeps what it was sent.

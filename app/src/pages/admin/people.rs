@@ -59,7 +59,7 @@ fn PeopleAdmin() -> impl IntoView {
     view! {
         <h2>"Invite someone"</h2>
         <p class="muted">
-            "They get a one-time link, valid for 7 days, to set their password. Send it to them yourself."
+            "They get a one-time link, valid for 7 days, to set their password. It is mailed to them when a mail server is set up; otherwise send it to them yourself."
         </p>
         <ActionForm action=invite attr:aria-label="Invite a person">
             <div class="form-grid">
@@ -215,7 +215,10 @@ fn PersonRow(
 fn IssuedLinkNote(link: IssuedLink, title: &'static str) -> impl IntoView {
     view! {
         <div class="callout callout-ok" role="status">
-            <p><strong>{title}</strong> " for " {link.email} " — shown once; copy it now:"</p>
+            <p>
+                <strong>{title}</strong> " for " {link.email}
+                {if link.mailed { " — mailed to them; shown here once as well:" } else { " — shown once; copy it now and send it to them:" }}
+            </p>
             <input type="text" readonly value=link.url class="secret" data-testid="issued-link" aria-label=title />
         </div>
     }
