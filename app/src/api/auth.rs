@@ -52,18 +52,6 @@ mod wiring {
         }
     }
 
-    /// Only paths on this site: `next=https://evil.example` must not become an open redirect.
-    pub fn safe_next(next: Option<&str>) -> &str {
-        match next {
-            Some(path)
-                if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') =>
-            {
-                path
-            }
-            _ => "/",
-        }
-    }
-
     pub fn start_session(token: &str) {
         use crate::server::{auth::cookie, context};
         context::set_cookie(&cookie::session_cookie(token, context::is_https()));
@@ -106,7 +94,7 @@ pub async fn sign_in(
             )
             .await?;
             wiring::start_session(&signed_in.session_token);
-            leptos_axum::redirect(wiring::safe_next(next.as_deref()));
+            leptos_axum::redirect(crate::domain::account::safe_next(next.as_deref()));
             Ok(CurrentUser::from(&signed_in.person))
         }
         .await,
@@ -163,7 +151,7 @@ pub async fn request_password_link(email: String, next: Option<String>) -> Resul
     context::respond(
         async {
             let state = app_state()?;
-            let next = wiring::safe_next(next.as_deref());
+            let next = crate::domain::account::safe_next(next.as_deref());
             accounts::request_password_link(
                 &state.db,
                 &email,
@@ -195,7 +183,7 @@ pub async fn set_password_from_link(
                     .await?;
             wiring::start_session(&signed_in.session_token);
             match next.as_deref().filter(|next| !next.is_empty()) {
-                Some(next) => leptos_axum::redirect(wiring::safe_next(Some(next))),
+                Some(next) => leptos_axum::redirect(crate::domain::account::safe_next(Some(next))),
                 None => leptos_axum::redirect("/account?welcome=1"),
             }
             Ok(CurrentUser::from(&signed_in.person))

@@ -254,6 +254,22 @@ pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
 /// …and from one client address, across accounts.
 pub const MAX_FAILURES_PER_CLIENT: u64 = 20;
 
+/// Where to go after signing in or setting a password: a path on this site, else `/`. Only
+/// printable ASCII is allowed, so `next=https://evil.example`, `//evil.example`, `/\evil.example`
+/// and `/<tab>/evil.example` (browsers drop tabs and newlines from addresses) all become `/`.
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path[1..].starts_with('/')
+                && path.chars().all(|c| c.is_ascii_graphic() && c != '\\') =>
+        {
+            path
+        }
+        _ => "/",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,6 +321,31 @@ mod tests {
     }
 
     #[test]
+    fn only_paths_on_this_site_are_followed() {
+        for kept in [
+            "/join/abc",
+            "/account?welcome=1",
+            "/pilots/3#teams",
+            "/a%2F%2Fb",
+        ] {
+            assert_eq!(safe_next(Some(kept)), kept);
+        }
+        for refused in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "join",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(refused)), "/", "{refused:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
     fn scopes_parse_and_refuse_unknown_names() {
         assert_eq!(ApiScope::parse("read"), Ok(ApiScope::Read));
         assert_eq!(ApiScope::parse(" write "), Ok(ApiScope::Write));
@@ -318,6 +359,14 @@ mod tests {
                 prop_assert_eq!(email.as_str().matches('@').count(), 1);
                 prop_assert_eq!(email.as_str(), email.as_str().trim());
             }
+        }
+
+        #[test]
+        fn a_followed_path_never_names_another_host(input in "[/\\\\ \t\na-z.:%]{0,12}") {
+            let next = safe_next(Some(&input));
+            prop_assert!(next.starts_with('/'));
+            let after_slashes = next.trim_start_matches(|c: char| c == '/' || c == '\\' || c.is_whitespace());
+            prop_assert!(next == "/" || next.len() - after_slashes.len() == 1, "{:?}", next);
         }
 
         #[test]

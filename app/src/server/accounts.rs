@@ -177,7 +177,7 @@ pub async fn set_password_from_link(
     let hash = hash_password(&password).await?;
     let link_hash = super::auth::secrets::hash_secret(token);
     let transaction = db.begin().await?;
-    if !repo::links::mark_used(&transaction, &link_hash, now).await? {
+    if !repo::links::mark_used(&transaction, &link_hash, target.person.id, now).await? {
         return Err(unusable_link());
     }
     repo::people::set_password_hash(&transaction, target.person.id, hash, now).await?;

@@ -16,11 +16,11 @@ fn request_parts() -> Result<Parts, AppError> {
         .ok_or_else(|| AppError::internal("server function", "request parts missing from context"))
 }
 
-/// The signed-in caller, if any.
+/// The signed-in caller, if any: by session cookie only (API tokens are for `/api/v1`).
 pub async fn caller() -> Result<Option<Caller>, AppError> {
     let state = app_state()?;
     let parts = request_parts()?;
-    super::auth::caller::resolve(&state.db, &parts.headers, chrono::Utc::now()).await
+    super::auth::caller::resolve_session(&state.db, &parts.headers, chrono::Utc::now()).await
 }
 
 /// The caller, or 401 when nobody is signed in.

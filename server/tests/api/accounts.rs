@@ -356,6 +356,22 @@ async fn read_tokens_read_write_tokens_write_revoked_tokens_stop(db: TestDb) {
         201
     );
 
+    for token in [&read, &write] {
+        let through_a_page_call = app
+            .client
+            .post(app.url("/fn/list_outgoing_mail"))
+            .bearer_auth(token)
+            .form(&[("page", "0")])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(
+            through_a_page_call.status(),
+            401,
+            "server functions take a session, never an API token"
+        );
+    }
+
     let id = read_id.to_string();
     let revoked = app
         .call("revoke_api_token", &[("id", &id)], Some(&admin_cookie))

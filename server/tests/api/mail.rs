@@ -23,6 +23,7 @@ on_both_databases!(
     the_mailed_link_sets_the_password_and_leads_on,
     the_outbox_is_delivered_once_and_failures_are_retried_then_given_up,
     links_an_admin_issues_are_mailed_only_by_a_server_that_delivers,
+    asking_for_a_link_does_not_cancel_the_one_hr_handed_over,
 );
 
 async fn outbox(db: &TestDb) -> Vec<outgoing_mail::Model> {
@@ -158,6 +159,40 @@ async fn the_mailed_link_sets_the_password_and_leads_on(db: TestDb) {
         )
         .await;
     assert_eq!(again.status(), 404, "a link works once");
+
+    let asked = app
+        .call(
+            "request_password_link",
+            &[
+                ("email", "rosa@example.org"),
+                ("next", "/\t/evil.example.org"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(asked.status(), 200);
+    let mailed = outbox(&db).await[1].body.clone();
+    assert!(
+        mailed.contains("&next=/\n"),
+        "a next that is not a plain path on this site becomes /: {mailed}"
+    );
+    let elsewhere = app
+        .call(
+            "set_password_from_link",
+            &[
+                ("token", token_in(&mailed).as_str()),
+                ("password", "another long passphrase"),
+                ("next", "/\t/evil.example.org"),
+            ],
+            None,
+        )
+        .await;
+    assert!(set_session_cookie(&elsewhere).is_some(), "signed in");
+    assert_eq!(
+        elsewhere.headers()["location"],
+        "/",
+        "never on to another site"
+    );
 }
 
 async fn links_an_admin_issues_are_mailed_only_by_a_server_that_delivers(db: TestDb) {
@@ -255,6 +290,65 @@ async fn links_an_admin_issues_are_mailed_only_by_a_server_that_delivers(db: Tes
         set_session_cookie(&response).is_some(),
         "the mailed link works"
     );
+}
+
+async fn asking_for_a_link_does_not_cancel_the_one_hr_handed_over(db: TestDb) {
+    let hr = person(&db, "hr@example.org", Role::Admin, None).await;
+    let cookie = session_cookie(&db, hr).await;
+    let app = TestApp::spawn(&db).await;
+    let invited: Value = app
+        .call(
+            "invite_person",
+            &[
+                ("email", "rosa@example.org"),
+                ("name", "Rosa Reyes"),
+                ("role", "participant"),
+            ],
+            Some(&cookie),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(invited["mailed"], false);
+    let handed_over = token_in(invited["url"].as_str().expect("url"));
+
+    let asked = app
+        .call(
+            "request_password_link",
+            &[("email", "rosa@example.org")],
+            None,
+        )
+        .await;
+    assert_eq!(asked.status(), 200);
+    let asked_for = token_in(&outbox(&db).await[0].body);
+
+    let set = |token: String| {
+        let app = &app;
+        async move {
+            app.call(
+                "set_password_from_link",
+                &[
+                    ("token", token.as_str()),
+                    ("password", "a long and private passphrase"),
+                ],
+                None,
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(
+        set(handed_over.clone()).await,
+        200,
+        "HR's link still works after an anonymous request for her address"
+    );
+    assert_eq!(
+        set(asked_for).await,
+        404,
+        "once the password is set, every other open link is void"
+    );
+    assert_eq!(set(handed_over).await, 404);
 }
 
 /// A mail server that accepts everything and keeps what it was sent.
@@ -358,17 +452,40 @@ async fn the_outbox_is_delivered_once_and_failures_are_retried_then_given_up(db:
     .expect("released");
     let broken =
         Mailer::new("smtp://127.0.0.1:9", "Async Pilot <pilot@example.org>").expect("mailer");
+    let stored = || async {
+        outgoing_mail::Entity::find_by_id(second)
+            .one(&db.connection)
+            .await
+            .expect("query")
+            .expect("kept")
+    };
+    assert_eq!(
+        broken.deliver_waiting(&db.connection).await.expect("round"),
+        0
+    );
+    assert_eq!(
+        broken.deliver_waiting(&db.connection).await.expect("round"),
+        0
+    );
+    let waiting = stored().await;
+    assert_eq!(waiting.attempts, 1, "the next attempt waits a while");
+    assert!(waiting.claimed_until > Some(Utc::now() + chrono::Duration::seconds(50)));
     for _ in 0..MAX_ATTEMPTS + 2 {
+        // Time passes: the wait is over.
+        outgoing_mail::ActiveModel {
+            id: Set(second),
+            claimed_until: Set(None),
+            ..Default::default()
+        }
+        .update(&db.connection)
+        .await
+        .expect("released");
         assert_eq!(
             broken.deliver_waiting(&db.connection).await.expect("round"),
             0
         );
     }
-    let failed = outgoing_mail::Entity::find_by_id(second)
-        .one(&db.connection)
-        .await
-        .expect("query")
-        .expect("kept");
+    let failed = stored().await;
     assert_eq!(failed.attempts, MAX_ATTEMPTS);
     assert!(failed.last_error.is_some());
     let page = mail::page(&db.connection, 0, true).await.expect("page");

@@ -70,6 +70,17 @@ pub async fn resolve(
     if let Some(token) = cookie::bearer_token(headers) {
         return repo::api_tokens::authenticate(db, &token, now).await;
     }
+    resolve_session(db, headers, now).await
+}
+
+/// The caller of a request from a signed-in browser: a session cookie only. Server functions are
+/// the pages' own calls and accept nothing else, so an API token (read-only ones included) reaches
+/// only `/api/v1`, where every handler checks its scope.
+pub async fn resolve_session(
+    db: &impl ConnectionTrait,
+    headers: &HeaderMap,
+    now: DateTime<Utc>,
+) -> Result<Option<Caller>, AppError> {
     match cookie::session_token(headers) {
         Some(token) => repo::sessions::authenticate(db, &token, now).await,
         None => Ok(None),

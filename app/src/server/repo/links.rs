@@ -20,8 +20,10 @@ pub struct UsableLink {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Issues a link and returns its secret. Earlier unused links of the person stop working:
-/// only the newest link someone was sent is valid.
+/// Issues a link and returns its secret. Earlier unused links from the same source stop
+/// working: an admin's new link voids every earlier one, while a link someone asks for
+/// themselves (`issued_by` None) voids only earlier self-service links, so an anonymous request
+/// for a known address cannot cancel the invite HR just handed over.
 pub async fn issue(
     db: &impl ConnectionTrait,
     person_id: i64,
@@ -29,15 +31,17 @@ pub async fn issue(
     issued_by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    account_link::Entity::update_many()
+    let mut earlier = account_link::Entity::update_many()
         .col_expr(
             account_link::Column::UsedAt,
             sea_orm::prelude::Expr::value(now),
         )
         .filter(account_link::Column::PersonId.eq(person_id))
-        .filter(account_link::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
+        .filter(account_link::Column::UsedAt.is_null());
+    if issued_by.is_none() {
+        earlier = earlier.filter(account_link::Column::CreatedBy.is_null());
+    }
+    earlier.exec(db).await?;
     let token = new_secret()?;
     account_link::ActiveModel {
         token_hash: Set(hash_secret(&token)),
@@ -79,20 +83,32 @@ pub async fn find_usable(
     }))
 }
 
-/// Uses the link up. Returns false if another request used it first.
+/// Uses the link up, with every other unused link of the person: once the password is set, no
+/// older link can set it again. Returns false if another request used it first.
 pub async fn mark_used(
     db: &impl ConnectionTrait,
     token_hash: &str,
+    person_id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let result = account_link::Entity::update_many()
-        .col_expr(
+    let used_at = || {
+        account_link::Entity::update_many().col_expr(
             account_link::Column::UsedAt,
             sea_orm::prelude::Expr::value(now),
         )
+    };
+    let result = used_at()
         .filter(account_link::Column::TokenHash.eq(token_hash))
         .filter(account_link::Column::UsedAt.is_null())
         .exec(db)
         .await?;
-    Ok(result.rows_affected == 1)
+    if result.rows_affected != 1 {
+        return Ok(false);
+    }
+    used_at()
+        .filter(account_link::Column::PersonId.eq(person_id))
+        .filter(account_link::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(true)
 }
