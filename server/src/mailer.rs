@@ -37,13 +37,18 @@ impl Mailer {
         Ok(Self { transport, from })
     }
 
-    /// One round: claims waiting messages and sends them; returns how many went out.
+    /// One round: claims waiting messages one at a time, each just before sending it (so a
+    /// slow server never lets a claim run out mid-round); returns how many went out.
     pub async fn deliver_waiting(&self, db: &DatabaseConnection) -> anyhow::Result<usize> {
-        let claimed = mail::claim(db, BATCH, Utc::now())
-            .await
-            .context("claiming waiting mail")?;
         let mut sent = 0;
-        for message in claimed {
+        for _ in 0..BATCH {
+            let Some(message) = mail::claim(db, 1, Utc::now())
+                .await
+                .context("claiming waiting mail")?
+                .pop()
+            else {
+                break;
+            };
             match self.send(&message).await {
                 Ok(()) => {
                     mail::mark_sent(db, message.id, Utc::now()).await?;
@@ -52,7 +57,7 @@ impl Mailer {
                 Err(error) => {
                     let error = format!("{error:#}");
                     tracing::warn!(mail = message.id, %error, "could not deliver a message");
-                    mail::mark_failed(db, &message, &error).await?;
+                    mail::mark_failed(db, &message, &error, Utc::now()).await?;
                 }
             }
         }

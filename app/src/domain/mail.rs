@@ -20,6 +20,15 @@ pub const PAGE_SIZE: u64 = 50;
 /// Delivery stops after this many failed attempts.
 pub const MAX_ATTEMPTS: i32 = 5;
 
+/// How long a message waits after its `attempts`-th failed attempt: 1, 2, 4, then 8 minutes,
+/// so a mail server that is down for a quarter of an hour loses nothing.
+pub fn retry_after(attempts: i32) -> chrono::Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(10);
+    chrono::Duration::minutes(1_i64 << doublings)
+}
+
 /// One message in the outbox list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutgoingMail {
@@ -141,5 +150,15 @@ mod tests {
         assert_eq!(status(true, 3), MailStatus::Sent);
         assert_eq!(status(false, MAX_ATTEMPTS - 1), MailStatus::Waiting);
         assert_eq!(status(false, MAX_ATTEMPTS), MailStatus::GaveUp);
+    }
+
+    #[test]
+    fn failed_deliveries_wait_longer_each_time() {
+        let waits: Vec<i64> = (1..MAX_ATTEMPTS)
+            .map(|attempt| retry_after(attempt).num_minutes())
+            .collect();
+        assert_eq!(waits, [1, 2, 4, 8]);
+        assert_eq!(retry_after(0).num_minutes(), 1);
+        assert_eq!(retry_after(i32::MAX).num_minutes(), 1024);
     }
 }

@@ -13,6 +13,15 @@ pub mod pilot;
 pub mod pilot_plan;
 pub mod roster;
 
+/// The highest page number a list answers; beyond it every page is empty anyway, and clamping
+/// keeps `page * per_page` (and the pager's next page) far from overflowing.
+pub const MAX_PAGE: u64 = 1_000_000;
+
+/// `page` (zero-based), clamped to [`MAX_PAGE`].
+pub fn clamp_page(page: u64) -> u64 {
+    page.min(MAX_PAGE)
+}
+
 /// Why a piece of user input was refused, naming the input it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]

@@ -53,7 +53,10 @@ pub fn parse_filter(query: &AuditQuery) -> Result<Filter, AppError> {
 
 pub async fn page(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<AuditPage, AppError> {
     let filter = parse_filter(query)?;
-    let page = query.page.unwrap_or(0).max(0);
+    let page = query
+        .page
+        .unwrap_or(0)
+        .clamp(0, crate::domain::MAX_PAGE as i64);
     let (events, total) = repo::audit::list(
         db,
         &filter,

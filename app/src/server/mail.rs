@@ -23,7 +23,8 @@ pub struct MailSettings {
     pub delivers: bool,
 }
 
-/// How long an instance holds the messages it is delivering.
+/// How long an instance holds a message it is delivering: well over the SMTP timeout, and an
+/// instance claims one message just before sending it.
 const CLAIM_FOR: Duration = Duration::minutes(2);
 
 pub async fn queue(
@@ -68,6 +69,7 @@ pub async fn page(
     page: u64,
     delivers: bool,
 ) -> Result<MailPage, AppError> {
+    let page = crate::domain::clamp_page(page);
     let query = outgoing_mail::Entity::find().order_by_desc(outgoing_mail::Column::Id);
     let paginator = query.paginate(db, PAGE_SIZE);
     let total = paginator.num_items().await?;
@@ -146,17 +148,20 @@ pub async fn mark_sent(
     Ok(())
 }
 
-/// Records a failed attempt; the message is tried again until [`MAX_ATTEMPTS`].
+/// Records a failed attempt; the message is tried again, later each time (held by the claim
+/// until then), until [`MAX_ATTEMPTS`].
 pub async fn mark_failed(
     db: &impl ConnectionTrait,
     message: &outgoing_mail::Model,
     error: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let attempts = message.attempts + 1;
     outgoing_mail::ActiveModel {
         id: Set(message.id),
-        attempts: Set(message.attempts + 1),
+        attempts: Set(attempts),
         last_error: Set(Some(error.to_string())),
-        claimed_until: Set(None),
+        claimed_until: Set(Some(now + mail::retry_after(attempts))),
         ..Default::default()
     }
     .update(db)

@@ -84,10 +84,8 @@ pub async fn search_teams(
     query: &str,
     page: u64,
 ) -> Result<TeamPage, AppError> {
-    use sea_orm::{
-        sea_query::{Expr, ExprTrait, Func},
-        Condition, QuerySelect,
-    };
+    use sea_orm::{Condition, QuerySelect};
+    let page = crate::domain::clamp_page(page);
     let departments: HashMap<i64, String> = department::Entity::find()
         .all(db)
         .await?
@@ -102,11 +100,9 @@ pub async fn search_teams(
             .filter(|(_, name)| name.to_lowercase().contains(&query))
             .map(|(id, _)| *id)
             .collect();
-        // LIKE ignores case on SQLite but not on PostgreSQL: compare lower-cased on both.
-        let pattern = format!("%{}%", query.replace(['\\', '%', '_'], ""));
         find = find.filter(
             Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col(team::Column::Name))).like(pattern))
+                .add(repo::contains_lowercase(team::Column::Name, &query))
                 .add(team::Column::DepartmentId.is_in(in_department)),
         );
     }
@@ -370,6 +366,15 @@ pub async fn set_team_active(
                 existing.name
             )));
         }
+    } else if let Some(department) = department::Entity::find_by_id(existing.department_id)
+        .one(db)
+        .await?
+        .filter(|department| !department.active)
+    {
+        return Err(AppError::Conflict(format!(
+            "{} belongs to the inactive department '{}'; reactivate the department first",
+            existing.name, department.name
+        )));
     }
     let name = existing.name.clone();
     let mut row: team::ActiveModel = existing.into();

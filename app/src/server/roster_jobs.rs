@@ -24,8 +24,14 @@ use crate::{
 /// How often a running job's progress is written to its row.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
-/// A running job whose row has not moved for this long was stopped with its server.
+/// A running job's row is touched at least this often, however long a step takes…
+const HEARTBEAT: Duration = Duration::from_secs(30);
+
+/// …so a running job whose row has not moved for this long was stopped with its server.
 const STALE_AFTER_MINUTES: i64 = 10;
+
+/// Tries at recording a job's outcome.
+const FINISH_ATTEMPTS: u32 = 5;
 
 /// Records the job and starts it in the background; returns its id at once.
 pub async fn start(
@@ -89,13 +95,22 @@ async fn run(
     stopped.store(true, Ordering::Release);
     // The last progress write must not land after the outcome.
     let _ = writer.await;
-    if let Err(error) = finish(&db, id, outcome, Utc::now()).await {
-        tracing::error!(%error, job = id, "could not record the roster import's outcome");
+    // The outcome must not be lost to a passing database hiccup: the import may have committed.
+    for attempt in 1..=FINISH_ATTEMPTS {
+        match finish(&db, id, &outcome, Utc::now()).await {
+            Ok(()) => break,
+            Err(error) => {
+                tracing::error!(%error, job = id, attempt, "could not record the roster import's outcome");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
     }
 }
 
-/// Writes the newest progress every [`PROGRESS_EVERY`] until the job stops. On SQLite a write
-/// waits while the import's transaction holds the database, so progress there moves by stages.
+/// Writes the newest progress every [`PROGRESS_EVERY`] until the job stops, and at least every
+/// [`HEARTBEAT`] even when nothing moved, so a long step is never taken for a stopped server. On
+/// SQLite a write waits while the import's transaction holds the database, so progress there
+/// moves by stages.
 async fn write_progress(
     db: DatabaseConnection,
     id: i64,
@@ -103,23 +118,29 @@ async fn write_progress(
     stopped: Arc<AtomicBool>,
 ) {
     let mut written = None;
+    let mut last_write = tokio::time::Instant::now();
     while !stopped.load(Ordering::Acquire) {
         tokio::time::sleep(PROGRESS_EVERY).await;
         let current = *latest.lock().expect("progress lock");
-        if current == written || stopped.load(Ordering::Acquire) {
+        let due = last_write.elapsed() >= HEARTBEAT;
+        if (current == written && !due) || stopped.load(Ordering::Acquire) {
             continue;
         }
-        let Some(progress) = current else { continue };
-        let row = roster_import::ActiveModel {
+        let mut row = roster_import::ActiveModel {
             id: Set(id),
-            stage: Set(progress.stage.as_str().into()),
-            done: Set(progress.done),
-            total: Set(progress.total),
             updated_at: Set(Utc::now()),
             ..Default::default()
         };
+        if let Some(progress) = current {
+            row.stage = Set(progress.stage.as_str().into());
+            row.done = Set(progress.done);
+            row.total = Set(progress.total);
+        }
         match row.update(&db).await {
-            Ok(_) => written = current,
+            Ok(_) => {
+                written = current;
+                last_write = tokio::time::Instant::now();
+            }
             Err(error) => tracing::debug!(%error, job = id, "progress not written"),
         }
     }
@@ -128,7 +149,7 @@ async fn write_progress(
 async fn finish(
     db: &DatabaseConnection,
     id: i64,
-    outcome: Result<Result<RosterPreview, RosterPreview>, AppError>,
+    outcome: &Result<Result<RosterPreview, RosterPreview>, AppError>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut row = roster_import::ActiveModel {
@@ -139,15 +160,14 @@ async fn finish(
         ..Default::default()
     };
     match outcome {
-        Ok(preview) => {
-            let preview = preview.unwrap_or_else(|rejected| rejected);
+        Ok(Ok(preview) | Err(preview)) => {
             let stored = Stored {
                 summary: preview.summary(),
                 bad_lines: preview.errors.len() as i64,
                 new_people: preview.new_people.len() as i64,
                 changed_people: preview.changed_people.len() as i64,
                 missing_people: preview.missing.len() as i64,
-                preview: preview.cut(SHOWN),
+                preview: preview.clone().cut(SHOWN),
             };
             row.status = Set(JobState::Finished.as_str().into());
             row.outcome = Set(Some(serde_json::to_string(&stored).map_err(|error| {

@@ -187,6 +187,33 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
         ("Legal & Compliance", false)
     );
 
+    let archive = org::save_team(
+        db,
+        Actor::System,
+        None,
+        &team("Archive", "Records", ""),
+        Utc::now(),
+    )
+    .await
+    .expect("created");
+    org::set_team_active(db, Actor::System, archive, false, Utc::now())
+        .await
+        .expect("an empty team can go");
+    let records = org::departments(db)
+        .await
+        .expect("departments")
+        .into_iter()
+        .find(|d| d.name == "Records")
+        .expect("created with its team");
+    org::set_department_active(db, Actor::System, records.id, false, Utc::now())
+        .await
+        .expect("no active teams left");
+    let back = org::set_team_active(db, Actor::System, archive, true, Utc::now()).await;
+    assert!(
+        matches!(back, Err(AppError::Conflict(ref message)) if message.contains("inactive department 'Records'")),
+        "{back:?}"
+    );
+
     let into_inactive = org::save_team(
         db,
         Actor::System,
@@ -259,4 +286,38 @@ async fn teams_are_searched_by_name_or_department_in_any_case_and_paged(db: Test
     );
     let everything = org::search_teams(&db.connection, "", 0).await.expect("all");
     assert_eq!(everything.total, 58);
+
+    for name in ["R_D", "100% Remote", "Ops\\Infra"] {
+        org::save_team(
+            &db.connection,
+            Actor::System,
+            None,
+            &team(name, "Odd", ""),
+            Utc::now(),
+        )
+        .await
+        .expect("team");
+    }
+    for (query, found) in [
+        ("r_d", vec!["R_D"]),
+        ("_", vec!["R_D"]),
+        ("0%", vec!["100% Remote"]),
+        ("s\\i", vec!["Ops\\Infra"]),
+    ] {
+        let page = org::search_teams(&db.connection, query, 0)
+            .await
+            .expect("search");
+        assert_eq!(
+            names(&page),
+            found,
+            "LIKE's wildcards in {query:?} match themselves"
+        );
+    }
+    assert_eq!(
+        org::search_teams(&db.connection, "", u64::MAX)
+            .await
+            .expect("a page far beyond the end")
+            .teams,
+        []
+    );
 }

@@ -198,6 +198,16 @@ async fn the_api_import_reports_bad_lines_with_422(db: TestDb) {
         .expect("JSON");
     assert_eq!(searched["total"], 1, "{searched}");
     assert_eq!(searched["teams"][0]["name"], "Platform");
+    for far in [
+        "/api/v1/teams?page=200000000000000000",
+        "/api/v1/people?page=9223372036854775807",
+        "/api/v1/audit-events?page=9223372036854775807",
+    ] {
+        let beyond = app.get_as(far, &cookie).await;
+        assert_eq!(beyond.status(), 200, "{far}");
+        let body: Value = beyond.json().await.expect("JSON");
+        assert!(body["total"].as_u64().unwrap_or(0) > 0, "{far}: {body}");
+    }
     let export = app.get_as("/api/v1/roster/export", &cookie).await;
     assert_eq!(export.status(), 200);
     let found: Value = app

@@ -95,21 +95,21 @@ pub async fn search(
     let mut find = person::Entity::find();
     let query = query.trim().to_lowercase();
     if !query.is_empty() {
-        // LIKE ignores case on SQLite but not on PostgreSQL: compare lower-cased on both.
         // Emails are stored lower-case already.
-        use sea_orm::sea_query::{Expr, ExprTrait, Func};
-        let pattern = format!("%{}%", query.replace(['\\', '%', '_'], ""));
         find = find.filter(
             Condition::any()
-                .add(person::Column::Email.contains(&query))
-                .add(Expr::expr(Func::lower(Expr::col(person::Column::DisplayName))).like(pattern)),
+                .add(super::contains_lowercase(person::Column::Email, &query))
+                .add(super::contains_lowercase(
+                    person::Column::DisplayName,
+                    &query,
+                )),
         );
     }
     let total = find.clone().count(db).await?;
     let rows = find
         .order_by_asc(person::Column::DisplayName)
         .order_by_asc(person::Column::Id)
-        .offset(page * per_page)
+        .offset(crate::domain::clamp_page(page) * per_page)
         .limit(per_page)
         .all(db)
         .await?;
