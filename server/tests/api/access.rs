@@ -352,7 +352,49 @@ fn every_endpoint_has_a_rule() {
     assert_eq!(documented, listed, "API routes and access rules differ");
 }
 
-on_both_databases!(each_role_gets_exactly_the_access_its_rule_gives);
+on_both_databases!(
+    each_role_gets_exactly_the_access_its_rule_gives,
+    a_read_only_token_reads_and_never_writes,
+);
+
+/// An admin's read-only token: every API read an admin may make answers, every write other than
+/// signing in or out is refused with 403, whatever the body.
+async fn a_read_only_token_reads_and_never_writes(db: TestDb) {
+    let admin = person(&db, "hr@example.org", Role::Admin, None).await;
+    let app = TestApp::spawn(&db).await;
+    let (_, read) =
+        crate::accounts::create_token(&app, &session_cookie(&db, admin).await, "read").await;
+    let mut failures = Vec::new();
+    for (method, path, body, rule) in API_ROUTES {
+        let mut request = app
+            .client
+            .request(
+                reqwest::Method::from_bytes(method.as_bytes()).expect("method"),
+                app.url(&path.replace("{id}", "999999").replace("{token}", "made-up")),
+            )
+            .bearer_auth(&read);
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .body(*body);
+        }
+        let status = request.send().await.expect("request").status().as_u16();
+        let writes = *method != "GET";
+        let problem = match rule {
+            Rule::Public => (status >= 500).then_some("server error"),
+            _ if writes && status != 403 => Some("a read-only token must get 403"),
+            _ if !writes && (status == 401 || status == 403 || status >= 500) => {
+                Some("a read-only admin token may read this")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            failures.push(format!("{method} {path}: {status} ({problem})"));
+        }
+    }
+    app.stop().await;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
 
 async fn each_role_gets_exactly_the_access_its_rule_gives(db: TestDb) {
     let mut people = Vec::new();

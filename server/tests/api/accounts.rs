@@ -315,7 +315,7 @@ async fn changing_the_password_ends_other_sessions(db: TestDb) {
     app.stop().await;
 }
 
-async fn create_token(app: &TestApp, admin_cookie: &str, scope: &str) -> (i64, String) {
+pub async fn create_token(app: &TestApp, admin_cookie: &str, scope: &str) -> (i64, String) {
     let response = app
         .call(
             "create_api_token",
