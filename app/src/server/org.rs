@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use super::{
@@ -186,6 +186,19 @@ pub async fn departments(db: &impl ConnectionTrait) -> Result<Vec<DepartmentSumm
 
 /// Creates a department (`id` None) or renames one.
 pub async fn save_department(
+    db: &DatabaseConnection,
+    actor: Actor<'_>,
+    id: Option<i64>,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let transaction = db.begin().await?;
+    let done = save_department_in(&transaction, actor, id, name, now).await?;
+    transaction.commit().await?;
+    Ok(done)
+}
+
+async fn save_department_in(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
     id: Option<i64>,
@@ -240,6 +253,18 @@ async fn find_department(
 
 /// Deactivating refuses while the department has active teams.
 pub async fn set_department_active(
+    db: &DatabaseConnection,
+    actor: Actor<'_>,
+    id: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let transaction = db.begin().await?;
+    set_department_active_in(&transaction, actor, id, active, now).await?;
+    Ok(transaction.commit().await?)
+}
+
+async fn set_department_active_in(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
     id: i64,
@@ -277,6 +302,19 @@ pub async fn set_department_active(
 
 /// Creates a team (`id` None) or changes one; a new department name creates the department.
 pub async fn save_team(
+    db: &DatabaseConnection,
+    actor: Actor<'_>,
+    id: Option<i64>,
+    input: &TeamInput,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let transaction = db.begin().await?;
+    let done = save_team_in(&transaction, actor, id, input, now).await?;
+    transaction.commit().await?;
+    Ok(done)
+}
+
+async fn save_team_in(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
     id: Option<i64>,
@@ -334,6 +372,18 @@ pub async fn save_team(
 
 /// Deactivating refuses while the team has members or takes part in a pilot.
 pub async fn set_team_active(
+    db: &DatabaseConnection,
+    actor: Actor<'_>,
+    id: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let transaction = db.begin().await?;
+    set_team_active_in(&transaction, actor, id, active, now).await?;
+    Ok(transaction.commit().await?)
+}
+
+async fn set_team_active_in(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
     id: i64,
@@ -392,6 +442,18 @@ pub async fn set_team_active(
 
 /// Changes a person's details; a team change closes the old membership and opens a new one.
 pub async fn edit_person(
+    db: &DatabaseConnection,
+    actor: Actor<'_>,
+    id: i64,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let transaction = db.begin().await?;
+    edit_person_in(&transaction, actor, id, input, now).await?;
+    Ok(transaction.commit().await?)
+}
+
+async fn edit_person_in(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
     id: i64,

@@ -187,6 +187,24 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
         ("Legal & Compliance", false)
     );
 
+    let clash = org::save_team(
+        db,
+        Actor::System,
+        None,
+        &team("Platform", "Brand New", ""),
+        Utc::now(),
+    )
+    .await;
+    assert!(matches!(clash, Err(AppError::Conflict(_))), "{clash:?}");
+    assert!(
+        org::departments(db)
+            .await
+            .expect("departments")
+            .iter()
+            .all(|d| d.name != "Brand New"),
+        "a refused team leaves no new department behind"
+    );
+
     let archive = org::save_team(
         db,
         Actor::System,
