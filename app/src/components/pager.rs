@@ -11,7 +11,8 @@ pub enum Order {
     NewestFirst,
 }
 
-/// "← Previous · Page 2 of 5 · Next →". `page` is zero-based; `href` builds a page's address.
+/// "← Previous · Page 2 of 5 · Next →", shown only for a list longer than a page. `page` is
+/// zero-based; `href` builds a page's address.
 #[component]
 pub fn Pager(
     page: u64,
@@ -25,13 +26,16 @@ pub fn Pager(
         Order::Forward => ("← Previous", "Next →"),
         Order::NewestFirst => ("← Newer", "Older →"),
     };
-    view! {
-        <nav class="pager" aria-label="Pages">
-            {(page > 0).then(|| view! { <a href=href(page - 1)>{back}</a> })}
-            <span>"Page " {page + 1} " of " {pages}</span>
-            {(page + 1 < pages).then(|| view! { <a href=href(page + 1)>{on}</a> })}
-        </nav>
-    }
+    // A list that fits on one page needs no pager (unless the address asked for a later page).
+    (page > 0 || pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label="Pages">
+                {(page > 0).then(|| view! { <a href=href(page - 1)>{back}</a> })}
+                <span>"Page " {page + 1} " of " {pages}</span>
+                {(page + 1 < pages).then(|| view! { <a href=href(page + 1)>{on}</a> })}
+            </nav>
+        }
+    })
 }
 
 /// The address of a page of a searchable list: `path?q=…&page=N`.
