@@ -11,6 +11,7 @@ on_both_databases!(
     the_planner_renders_a_timeline_from_the_query,
     the_planner_names_a_bad_field,
     the_status_page_names_the_database_to_admins_only,
+    a_long_list_pages_and_keeps_its_search,
 );
 
 async fn the_overview_is_server_rendered_with_its_hydration_script(db: TestDb) {
@@ -84,5 +85,51 @@ async fn the_status_page_names_the_database_to_admins_only(db: TestDb) {
         "SQLite"
     };
     assert!(html.contains(expected), "{html}");
+    app.stop().await;
+}
+
+async fn a_long_list_pages_and_keeps_its_search(db: TestDb) {
+    use app::{domain::org::TeamInput, server::org};
+    let admin = person(&db, "hr@example.org", Role::Admin, None).await;
+    let cookie = session_cookie(&db, admin).await;
+    for index in 0..52 {
+        let team = TeamInput {
+            name: format!("R&D {index:02}"),
+            department: "Research".into(),
+            manager_email: String::new(),
+            time_zone: "Europe/Paris".into(),
+        };
+        org::save_team(
+            &db.connection,
+            app::server::repo::audit::Actor::System,
+            None,
+            &team,
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("team");
+    }
+    let app = TestApp::spawn(&db).await;
+    let page = |path: &'static str| {
+        let (app, cookie) = (&app, &cookie);
+        async move {
+            let response = app.get_as(path, cookie).await;
+            assert_eq!(response.status(), 200, "{path}");
+            // Without the hydration markers between text pieces.
+            response.text().await.expect("body").replace("<!>", "")
+        }
+    };
+    let first = page("/admin/teams?q=r%26d").await;
+    assert!(first.contains("Page 1 of 2"), "{first}");
+    assert!(
+        first.contains("href=\"/admin/teams?q=r%26d&amp;page=1\""),
+        "the next page keeps the search: {first}"
+    );
+    let second = page("/admin/teams?q=r%26d&page=1").await;
+    assert!(second.contains("Page 2 of 2"));
+    assert!(second.contains("R&amp;D 51") && !second.contains("R&amp;D 49"));
+    let short = page("/admin/teams?q=r%26d%2051").await;
+    assert!(short.contains("R&amp;D 51"), "{short}");
+    assert!(!short.contains("Page 1 of"), "one page needs no pager");
     app.stop().await;
 }
