@@ -42,6 +42,9 @@ pub async fn start(
     options: RosterOptions,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
+    if !dry_run {
+        refuse_while_another_import_writes(db, now).await?;
+    }
     let lines = csv.lines().count() as i64;
     let row = roster_import::ActiveModel {
         started_by: Set(caller.person_id),
@@ -63,6 +66,31 @@ pub async fn start(
     let (db, caller) = (db.clone(), caller.clone());
     tokio::spawn(async move { run(db, row.id, caller, csv, dry_run, options).await });
     Ok(row.id)
+}
+
+/// One writing import at a time: a second would wait on (or conflict with) the first one's
+/// transaction, and its preview would describe a roster about to change. Dry runs may overlap.
+async fn refuse_while_another_import_writes(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let running = roster_import::Entity::find()
+        .filter(roster_import::Column::DryRun.eq(false))
+        .filter(roster_import::Column::Status.eq(JobState::Running.as_str()))
+        .filter(
+            roster_import::Column::UpdatedAt
+                .gt(now - chrono::Duration::minutes(STALE_AFTER_MINUTES)),
+        )
+        .one(db)
+        .await?;
+    match running {
+        Some(job) => Err(AppError::Conflict(format!(
+            "another roster import (started {}) is still being written; try again when it has finished",
+            job.started_at.format("%H:%M UTC")
+        ))),
+        None => Ok(()),
+    }
 }
 
 async fn run(

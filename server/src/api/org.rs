@@ -226,6 +226,7 @@ pub async fn import_roster(
         (status = 202, description = "Started; the Location header names the job", body = ImportJob),
         (status = 401, body = ErrorBody),
         (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        (status = 409, description = "Another import is still being written (dry runs may overlap)", body = ErrorBody),
     )
 )]
 pub async fn start_roster_import(

@@ -8,6 +8,7 @@ use app::{
         import_job::{ImportProgress, ImportStage, JobState},
         roster::RosterOptions,
     },
+    error::AppError,
     server::{
         entities::{audit_event, roster_import, team_membership},
         repo::audit::Actor,
@@ -408,6 +409,54 @@ async fn a_job_whose_server_stopped_reads_as_stopped(db: TestDb) {
         .await
         .expect("job");
     assert_eq!(fresh.state, JobState::Running);
+
+    let caller = app::server::auth::caller::Caller {
+        person_id: admin,
+        email: "admin@example.org".into(),
+        display_name: "Admin".into(),
+        role: Role::Admin,
+        credential: app::server::auth::caller::Credential::Session {
+            token_hash: String::new(),
+        },
+    };
+    let start = |dry_run: bool, now| {
+        roster_jobs::start(
+            &db.connection,
+            &caller,
+            ROSTER.to_string(),
+            dry_run,
+            RosterOptions::default(),
+            now,
+        )
+    };
+    let while_it_ran = long_ago + chrono::Duration::minutes(1);
+    let second = start(false, while_it_ran).await;
+    assert!(
+        matches!(second, Err(AppError::Conflict(ref message)) if message.contains("another roster import")),
+        "{second:?}"
+    );
+    let checked = start(true, while_it_ran)
+        .await
+        .expect("dry runs may overlap");
+    let after = start(false, Utc::now())
+        .await
+        .expect("a stopped job blocks nothing");
+    // Each job is read as of the time it started (the dry run "started" a while ago).
+    for (id, now) in [(checked, while_it_ran), (after, Utc::now())] {
+        let mut finished = false;
+        for _ in 0..600 {
+            let job = roster_jobs::get(&db.connection, id, now)
+                .await
+                .expect("job");
+            if job.state != JobState::Running {
+                assert_eq!(job.state, JobState::Finished, "{job:?}");
+                finished = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(finished, "job {id} did not finish in 30 seconds");
+    }
 }
 
 async fn people_missing_from_the_file_are_deactivated_only_when_asked(db: TestDb) {
