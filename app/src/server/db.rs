@@ -59,7 +59,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             let sqlite = sqlite
                 .create_if_missing(true)
                 .foreign_keys(true)
-                .busy_timeout(SQLITE_BUSY_TIMEOUT);
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                // Case-insensitive search beyond ASCII (see `repo::contains_any_case`).
+                .with_regexp();
             if in_memory {
                 sqlite
             } else {

@@ -102,7 +102,11 @@ pub async fn search_teams(
             .collect();
         find = find.filter(
             Condition::any()
-                .add(repo::contains_lowercase(team::Column::Name, &query))
+                .add(repo::contains_any_case(
+                    db.get_database_backend(),
+                    team::Column::Name,
+                    &query,
+                ))
                 .add(team::Column::DepartmentId.is_in(in_department)),
         );
     }

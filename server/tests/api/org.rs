@@ -305,7 +305,7 @@ async fn teams_are_searched_by_name_or_department_in_any_case_and_paged(db: Test
     let everything = org::search_teams(&db.connection, "", 0).await.expect("all");
     assert_eq!(everything.total, 58);
 
-    for name in ["R_D", "100% Remote", "Ops\\Infra"] {
+    for name in ["R_D", "100% Remote", "Ops\\Infra", "Équipe Øresund (A+B)"] {
         org::save_team(
             &db.connection,
             Actor::System,
@@ -321,6 +321,10 @@ async fn teams_are_searched_by_name_or_department_in_any_case_and_paged(db: Test
         ("_", vec!["R_D"]),
         ("0%", vec!["100% Remote"]),
         ("s\\i", vec!["Ops\\Infra"]),
+        ("ÉQUIPE", vec!["Équipe Øresund (A+B)"]),
+        ("équipe øre", vec!["Équipe Øresund (A+B)"]),
+        ("(a+b)", vec!["Équipe Øresund (A+B)"]),
+        ("a.b", vec![]),
     ] {
         let page = org::search_teams(&db.connection, query, 0)
             .await

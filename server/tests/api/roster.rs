@@ -219,6 +219,26 @@ async fn the_api_import_reports_bad_lines_with_422(db: TestDb) {
         .expect("JSON");
     assert_eq!(found["total"], 1);
     assert_eq!(found["people"][0]["team"], "Platform");
+    let invited = app
+        .client
+        .post(app.url("/api/v1/people"))
+        .header("cookie", &cookie)
+        .json(&serde_json::json!({
+            "email": "elodie@example.org", "name": "Élodie Ünal", "role": "participant"
+        }))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(invited.status(), 201);
+    for query in ["%C3%89lodie", "%C3%A9LODIE", "%C3%BCnal", "%C3%9CNAL"] {
+        let found: Value = app
+            .get_as(&format!("/api/v1/people?q={query}"), &cookie)
+            .await
+            .json()
+            .await
+            .expect("JSON");
+        assert_eq!(found["total"], 1, "{query}: {found}");
+    }
     let second_page: Value = app
         .get_as("/api/v1/people?page=1", &cookie)
         .await

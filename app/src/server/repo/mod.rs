@@ -9,12 +9,27 @@ pub mod sessions;
 pub mod sign_in_failures;
 pub mod system;
 
-use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, SimpleExpr};
+use sea_orm::{
+    sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr},
+    DbBackend,
+};
 
-/// `column` contains `query` (already lower-cased), compared lower-cased: LIKE ignores case on
-/// SQLite but not on PostgreSQL. `%`, `_` and `\` in the query match themselves. (SQLite's
-/// `lower` folds ASCII letters only, so there non-ASCII capitals must be typed as stored.)
-pub fn contains_lowercase(column: impl IntoColumnRef, query: &str) -> SimpleExpr {
+/// `column` contains `query`, ignoring case in every alphabet. PostgreSQL compares lower-cased
+/// text with LIKE; SQLite's `lower` and LIKE fold ASCII letters only, so there the comparison is
+/// a case-insensitive REGEXP (registered on every SQLite connection, see `db::connect`). In both,
+/// `%`, `_`, `\` and regex characters in the query match themselves.
+pub fn contains_any_case(backend: DbBackend, column: impl IntoColumnRef, query: &str) -> Expr {
+    let query = query.to_lowercase();
+    if backend == DbBackend::Sqlite {
+        let mut pattern = String::from("(?i)");
+        for c in query.chars() {
+            if "\\.+*?()|[]{}^$#&-~".contains(c) {
+                pattern.push('\\');
+            }
+            pattern.push(c);
+        }
+        return Expr::cust_with_exprs("? REGEXP ?", [Expr::col(column), Expr::val(pattern)]);
+    }
     let mut pattern = String::from("%");
     for c in query.chars() {
         if matches!(c, '\\' | '%' | '_') {

@@ -95,11 +95,16 @@ pub async fn search(
     let mut find = person::Entity::find();
     let query = query.trim().to_lowercase();
     if !query.is_empty() {
-        // Emails are stored lower-case already.
+        let backend = db.get_database_backend();
         find = find.filter(
             Condition::any()
-                .add(super::contains_lowercase(person::Column::Email, &query))
-                .add(super::contains_lowercase(
+                .add(super::contains_any_case(
+                    backend,
+                    person::Column::Email,
+                    &query,
+                ))
+                .add(super::contains_any_case(
+                    backend,
                     person::Column::DisplayName,
                     &query,
                 )),
