@@ -255,22 +255,7 @@ pub async fn invite(
         now,
     )
     .await?;
-    if mail.delivers {
-        let link = PasswordLink {
-            token: &token,
-            first_password: true,
-            next: None,
-            asked_by: AskedBy::Admin(&admin.display_name),
-        };
-        link.queue(
-            &transaction,
-            &person.email,
-            &person.display_name,
-            &mail.public_url,
-            now,
-        )
-        .await?;
-    }
+    mail_admin_link(&transaction, mail, admin, &person, &token, true, now).await?;
     let entry = Entry::new(Actor::Caller(admin), AuditAction::PersonInvited, "person")
         .object(person.id)
         .detail(format!("{} as {}", person.email, role.as_str()));
@@ -303,28 +288,52 @@ pub async fn issue_reset_link(
     let transaction = db.begin().await?;
     let token =
         repo::links::issue(&transaction, person.id, purpose, Some(admin.person_id), now).await?;
-    if mail.delivers {
-        let link = PasswordLink {
-            token: &token,
-            first_password: !person.has_password,
-            next: None,
-            asked_by: AskedBy::Admin(&admin.display_name),
-        };
-        link.queue(
-            &transaction,
-            &person.email,
-            &person.display_name,
-            &mail.public_url,
-            now,
-        )
-        .await?;
-    }
+    let first_password = !person.has_password;
+    mail_admin_link(
+        &transaction,
+        mail,
+        admin,
+        &person,
+        &token,
+        first_password,
+        now,
+    )
+    .await?;
     let entry = Entry::new(Actor::Caller(admin), AuditAction::ResetLinkIssued, "person")
         .object(person.id)
         .detail(format!("{} link for {}", purpose.as_str(), person.email));
     repo::audit::record(&transaction, entry, now).await?;
     transaction.commit().await?;
     Ok(token)
+}
+
+/// Queues a link an admin issued for `person`, when this instance delivers mail.
+async fn mail_admin_link(
+    db: &impl ConnectionTrait,
+    mail: &MailSettings,
+    admin: &Caller,
+    person: &Person,
+    token: &str,
+    first_password: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !mail.delivers {
+        return Ok(());
+    }
+    let link = PasswordLink {
+        token,
+        first_password,
+        next: None,
+        asked_by: AskedBy::Admin(&admin.display_name),
+    };
+    link.queue(
+        db,
+        &person.email,
+        &person.display_name,
+        &mail.public_url,
+        now,
+    )
+    .await
 }
 
 /// A password link on its way into the outbox.

@@ -203,15 +203,7 @@ async fn links_an_admin_issues_are_mailed_only_by_a_server_that_delivers(db: Tes
         Some("a long admin passphrase"),
     )
     .await;
-    let admin = app::server::auth::caller::Caller {
-        person_id: hr,
-        email: "hr@example.org".into(),
-        display_name: "Hana HR".into(),
-        role: Role::Admin,
-        credential: app::server::auth::caller::Credential::Session {
-            token_hash: String::new(),
-        },
-    };
+    let admin = crate::support::admin_caller(hr, "hr@example.org", "Hana HR");
     let by_hand = mail::MailSettings {
         public_url: "https://pilot.example.org".into(),
         delivers: false,

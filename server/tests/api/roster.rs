@@ -430,15 +430,7 @@ async fn a_job_whose_server_stopped_reads_as_stopped(db: TestDb) {
         .expect("job");
     assert_eq!(fresh.state, JobState::Running);
 
-    let caller = app::server::auth::caller::Caller {
-        person_id: admin,
-        email: "admin@example.org".into(),
-        display_name: "Admin".into(),
-        role: Role::Admin,
-        credential: app::server::auth::caller::Credential::Session {
-            token_hash: String::new(),
-        },
-    };
+    let caller = crate::support::admin_caller(admin, "admin@example.org", "Admin");
     let start = |dry_run: bool, now| {
         roster_jobs::start(
             &db.connection,
@@ -495,15 +487,7 @@ async fn people_missing_from_the_file_are_deactivated_only_when_asked(db: TestDb
     let kim = person_id(&db, "kim@example.org").await;
     let kim_cookie = session_cookie(&db, kim).await;
     let hr = person_id(&db, "hr@example.org").await;
-    let hr_caller = app::server::auth::caller::Caller {
-        person_id: hr,
-        email: "hr@example.org".into(),
-        display_name: "Hana HR".into(),
-        role: Role::Admin,
-        credential: app::server::auth::caller::Credential::Session {
-            token_hash: String::new(),
-        },
-    };
+    let hr_caller = crate::support::admin_caller(hr, "hr@example.org", "Hana HR");
     let deactivate = RosterOptions {
         deactivate_missing: true,
     };

@@ -292,3 +292,20 @@ impl TestApp {
         request.send().await.expect("sending the request")
     }
 }
+
+/// An admin as the workflows see a signed-in caller (for calling them without HTTP).
+pub fn admin_caller(
+    person_id: i64,
+    email: &str,
+    display_name: &str,
+) -> app::server::auth::caller::Caller {
+    app::server::auth::caller::Caller {
+        person_id,
+        email: email.into(),
+        display_name: display_name.into(),
+        role: Role::Admin,
+        credential: app::server::auth::caller::Credential::Session {
+            token_hash: String::new(),
+        },
+    }
+}
