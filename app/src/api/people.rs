@@ -78,7 +78,7 @@ pub async fn search_people(
     query: Option<String>,
     page: Option<i64>,
 ) -> Result<PeoplePage, AppError> {
-    let page = page.unwrap_or(0).clamp(0, crate::domain::MAX_PAGE as i64);
+    let page = crate::domain::signed_page(page);
     let (people, total) = crate::server::repo::people::search(
         db,
         query.as_deref().unwrap_or_default(),

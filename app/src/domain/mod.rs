@@ -22,6 +22,12 @@ pub fn clamp_page(page: u64) -> u64 {
     page.min(MAX_PAGE)
 }
 
+/// A page number as lists that take a signed one receive it: missing or negative is the first
+/// page, and no more than [`MAX_PAGE`].
+pub fn signed_page(page: Option<i64>) -> i64 {
+    i64::try_from(clamp_page(page.unwrap_or(0).max(0).unsigned_abs())).unwrap_or(0)
+}
+
 /// Why a piece of user input was refused, naming the input it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]

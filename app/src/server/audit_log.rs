@@ -53,10 +53,7 @@ pub fn parse_filter(query: &AuditQuery) -> Result<Filter, AppError> {
 
 pub async fn page(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<AuditPage, AppError> {
     let filter = parse_filter(query)?;
-    let page = query
-        .page
-        .unwrap_or(0)
-        .clamp(0, crate::domain::MAX_PAGE as i64);
+    let page = crate::domain::signed_page(query.page);
     let (events, total) = repo::audit::list(
         db,
         &filter,

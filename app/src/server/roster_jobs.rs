@@ -123,10 +123,12 @@ async fn run(
     stopped.store(true, Ordering::Release);
     // The last progress write must not land after the outcome.
     let _ = writer.await;
-    // The outcome must not be lost to a passing database hiccup: the import may have committed.
+    // Built once; written with retries, since the import may have committed and its outcome must
+    // not be lost to a passing database hiccup.
+    let row = finished_row(id, outcome, Utc::now());
     for attempt in 1..=FINISH_ATTEMPTS {
-        match finish(&db, id, &outcome, Utc::now()).await {
-            Ok(()) => break,
+        match row.clone().update(&db).await {
+            Ok(_) => break,
             Err(error) => {
                 tracing::error!(%error, job = id, attempt, "could not record the roster import's outcome");
                 tokio::time::sleep(Duration::from_secs(1)).await;
@@ -174,12 +176,13 @@ async fn write_progress(
     }
 }
 
-async fn finish(
-    db: &DatabaseConnection,
+/// The job's row once it has finished: the outcome (lists cut to their first [`SHOWN`] rows,
+/// with full counts), or why it failed.
+fn finished_row(
     id: i64,
-    outcome: &Result<Result<RosterPreview, RosterPreview>, AppError>,
+    outcome: Result<Result<RosterPreview, RosterPreview>, AppError>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> roster_import::ActiveModel {
     let mut row = roster_import::ActiveModel {
         id: Set(id),
         stage: Set(ImportStage::Finished.as_str().into()),
@@ -188,27 +191,35 @@ async fn finish(
         ..Default::default()
     };
     match outcome {
-        Ok(Ok(preview) | Err(preview)) => {
+        Ok(preview) => {
+            let preview = preview.unwrap_or_else(|rejected| rejected);
             let stored = Stored {
                 summary: preview.summary(),
                 bad_lines: preview.errors.len() as i64,
                 new_people: preview.new_people.len() as i64,
                 changed_people: preview.changed_people.len() as i64,
                 missing_people: preview.missing.len() as i64,
-                preview: preview.clone().cut(SHOWN),
+                preview: preview.cut(SHOWN),
             };
-            row.status = Set(JobState::Finished.as_str().into());
-            row.outcome = Set(Some(serde_json::to_string(&stored).map_err(|error| {
-                AppError::internal("encoding a roster import's outcome", error)
-            })?));
+            match serde_json::to_string(&stored) {
+                Ok(json) => {
+                    row.status = Set(JobState::Finished.as_str().into());
+                    row.outcome = Set(Some(json));
+                }
+                Err(error) => {
+                    row.status = Set(JobState::Failed.as_str().into());
+                    row.failure = Set(Some(format!(
+                        "the import ran, but its outcome could not be recorded: {error}"
+                    )));
+                }
+            }
         }
         Err(error) => {
             row.status = Set(JobState::Failed.as_str().into());
             row.failure = Set(Some(format!("{error}; nothing was written")));
         }
     }
-    row.update(db).await?;
-    Ok(())
+    row
 }
 
 /// What a finished job keeps in its `outcome` column.

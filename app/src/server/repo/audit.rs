@@ -119,7 +119,7 @@ pub async fn list(
     let rows = query
         .order_by_desc(audit_event::Column::At)
         .order_by_desc(audit_event::Column::Id)
-        .offset(crate::domain::clamp_page(page) * per_page)
+        .offset(page * per_page)
         .limit(per_page)
         .all(db)
         .await?;

@@ -93,7 +93,7 @@ pub async fn search(
     use crate::server::entities::{team, team_membership};
 
     let mut find = person::Entity::find();
-    let query = query.trim().to_lowercase();
+    let query = query.trim();
     if !query.is_empty() {
         let backend = db.get_database_backend();
         find = find.filter(
@@ -101,12 +101,12 @@ pub async fn search(
                 .add(super::contains_any_case(
                     backend,
                     person::Column::Email,
-                    &query,
+                    query,
                 ))
                 .add(super::contains_any_case(
                     backend,
                     person::Column::DisplayName,
-                    &query,
+                    query,
                 )),
         );
     }
@@ -114,7 +114,7 @@ pub async fn search(
     let rows = find
         .order_by_asc(person::Column::DisplayName)
         .order_by_asc(person::Column::Id)
-        .offset(crate::domain::clamp_page(page) * per_page)
+        .offset(page * per_page)
         .limit(per_page)
         .all(db)
         .await?;
