@@ -1,4 +1,7 @@
-//! Logging through `tracing`, configured from one option.
+//! Logging through `tracing`, configured from one option. Logs go to standard error, so what a
+//! command prints (`export roster > roster.csv`) stays clean.
+
+use std::io::IsTerminal;
 
 use anyhow::Context;
 use tracing_subscriber::EnvFilter;
@@ -15,6 +18,8 @@ pub fn init(level: &str) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init()
         .map_err(|error| anyhow::anyhow!("logging was already set up: {error}"))
 }

@@ -198,6 +198,28 @@ fn run(database_url: &str, args: &[&str]) -> (bool, String, String) {
     )
 }
 
+#[test]
+fn an_export_redirected_to_a_file_holds_only_the_csv() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}/ap.db?mode=rwc", folder.path().display());
+    // The default log level, as someone typing the command has it.
+    let output = Command::new(BINARY)
+        .args(["export", "roster"])
+        .env("DATABASE_URL", &url)
+        .env_remove("ASYNC_PILOT_LOG")
+        .output()
+        .expect("running the binary");
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "email,name,team,department,manager_email,role,timezone,working_pattern\n"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("database opened"),
+        "logs go to standard error"
+    );
+}
+
 #[tokio::test]
 async fn import_roster_names_bad_lines_writes_nothing_then_imports_and_exports() {
     let folder = tempfile::tempdir().expect("temporary folder");
