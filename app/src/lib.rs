@@ -10,6 +10,7 @@ pub mod error;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod wire;
 
 /// Entry point of the WebAssembly bundle: attaches the client to the server-rendered page.
 #[cfg(feature = "hydrate")]

@@ -1,5 +1,6 @@
 //! Pure rules of the product: no Leptos, no database; compiled for the browser and the server.
 
+pub mod access;
 pub mod account;
 pub mod audit;
 pub mod enrollment;

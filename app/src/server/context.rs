@@ -8,7 +8,10 @@ use http::{header, request::Parts, HeaderValue};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
-use super::{auth::caller::Caller, state::app_state};
+use super::{
+    auth::caller::Caller,
+    state::{app_state, AppState},
+};
 use crate::{domain::account::Role, error::AppError};
 
 fn request_parts() -> Result<Parts, AppError> {
@@ -60,6 +63,33 @@ pub fn set_cookie(cookie: &str) {
     ) {
         response.append_header(header::SET_COOKIE, value);
     }
+}
+
+/// The body of a server function for signed-in callers: the state and the caller (401 without a
+/// session), then `work`, which calls one service (the service checks access). Errors set the
+/// response's status.
+pub async fn serve<T, F, Fut>(work: F) -> Result<T, AppError>
+where
+    F: FnOnce(AppState, Caller) -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let result = async {
+        let state = app_state()?;
+        let caller = signed_in().await?;
+        work(state, caller).await
+    }
+    .await;
+    respond(result)
+}
+
+/// Like [`serve`], for server functions anyone may call (signing in, one-time links).
+pub async fn serve_public<T, F, Fut>(work: F) -> Result<T, AppError>
+where
+    F: FnOnce(AppState) -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let result = async { work(app_state()?).await }.await;
+    respond(result)
 }
 
 /// Ends a server function: an error also sets the HTTP status it stands for (401, 403, 422…),

@@ -196,10 +196,10 @@ pub async fn save_department(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let transaction = db.begin().await?;
-    let done = save_department_in(&transaction, actor, id, name, now).await?;
-    transaction.commit().await?;
-    Ok(done)
+    super::tx::write(db, async |tx| {
+        save_department_in(tx, actor, id, name, now).await
+    })
+    .await
 }
 
 async fn save_department_in(

@@ -56,3 +56,40 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
         ))
     }
 }
+
+/// A JSON request body; a body that is not JSON, or JSON of the wrong shape (a string where a
+/// number belongs, a missing field), answers 422 in the API's error shape naming the problem.
+#[derive(axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+#[allow(dead_code)] // used by the handlers as they move to the services
+pub struct JsonBody<T>(pub T);
+
+/// Path parameters; `/pilots/abc` answers 422 in the API's error shape, not plain text.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+#[allow(dead_code)]
+pub struct PathParam<T>(pub T);
+
+/// Query parameters; a wrong type answers 422 in the API's error shape, not plain text.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+#[allow(dead_code)]
+pub struct QueryParams<T>(pub T);
+
+impl From<axum::extract::rejection::JsonRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
+        Self(AppError::validation("body", rejection.body_text()))
+    }
+}
+
+impl From<axum::extract::rejection::PathRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::PathRejection) -> Self {
+        Self(AppError::validation("path", rejection.body_text()))
+    }
+}
+
+impl From<axum::extract::rejection::QueryRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
+        Self(AppError::validation("query", rejection.body_text()))
+    }
+}

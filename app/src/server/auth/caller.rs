@@ -6,7 +6,10 @@ use sea_orm::ConnectionTrait;
 
 use super::cookie;
 use crate::{
-    domain::account::{ApiScope, Role},
+    domain::{
+        access::{allows, Action},
+        account::{ApiScope, Role},
+    },
     error::AppError,
     server::repo,
 };
@@ -29,6 +32,18 @@ pub enum Credential {
 }
 
 impl Caller {
+    /// The one access check of every use case: the role must allow `action`, and a change needs
+    /// a session or a write-scoped token. 403 otherwise.
+    pub fn authorize(&self, action: Action) -> Result<(), AppError> {
+        if !allows(self.role, action) {
+            return Err(AppError::Forbidden);
+        }
+        if action.is_write() {
+            self.require_write()?;
+        }
+        Ok(())
+    }
+
     pub fn require_role(&self, allowed: &[Role]) -> Result<(), AppError> {
         if allowed.contains(&self.role) {
             Ok(())
@@ -126,6 +141,33 @@ mod tests {
             },
         );
         assert!(session.require_write().is_ok());
+    }
+
+    #[test]
+    fn authorize_checks_the_role_and_for_changes_the_token_scope() {
+        let read_admin = caller(
+            Role::Admin,
+            Credential::ApiToken {
+                id: 1,
+                scope: ApiScope::Read,
+            },
+        );
+        assert!(read_admin.authorize(Action::ReadPeople).is_ok());
+        assert_eq!(
+            read_admin.authorize(Action::ChangePeople),
+            Err(AppError::Forbidden)
+        );
+        let participant = caller(
+            Role::Participant,
+            Credential::Session {
+                token_hash: "h".into(),
+            },
+        );
+        assert_eq!(
+            participant.authorize(Action::ReadPilots),
+            Err(AppError::Forbidden)
+        );
+        assert!(participant.authorize(Action::JoinPilot).is_ok());
     }
 
     #[test]

@@ -1,0 +1,132 @@
+//! Who may do what: one table of role × action that every server function and JSON handler
+//! reaches through its service, so the two surfaces cannot drift apart.
+
+use super::account::Role;
+
+/// Everything a caller can ask the product to do, grouped by what it touches. A new use case
+/// picks one of these (or adds one here, with its row in [`allows`] and a test).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Their own account and enrollments: change a password, sign out everywhere, read and
+    /// withdraw from their pilots.
+    UseOwnAccount,
+    /// Consent to a pilot through a team's link (a change, so not with a read-only token).
+    JoinPilot,
+    /// Departments and teams, with counts of members (no names).
+    ReadOrganisation,
+    /// Create, rename, (de)activate departments and teams; import the roster.
+    ChangeOrganisation,
+    /// People by name and email, roster exports and previews, import progress.
+    ReadPeople,
+    /// Invite, edit, change roles, (de)activate, issue password links.
+    ChangePeople,
+    /// Pilots with their protocol, stage and participation counts.
+    ReadPilots,
+    /// Create pilots, change protocols, move stages, add and remove teams, renew links.
+    ChangePilots,
+    /// The audit log and its export.
+    ReadAudit,
+    /// Outgoing mail waiting to be passed on.
+    ReadMail,
+    /// API tokens: list.
+    ReadTokens,
+    /// API tokens: create and revoke.
+    ChangeTokens,
+    /// Versions, database and migrations of this instance.
+    ReadInstance,
+}
+
+impl Action {
+    /// Changes need a session or a write-scoped API token.
+    pub fn is_write(self) -> bool {
+        matches!(
+            self,
+            Self::JoinPilot
+                | Self::ChangeOrganisation
+                | Self::ChangePeople
+                | Self::ChangePilots
+                | Self::ChangeTokens
+        )
+    }
+}
+
+/// Whether `role` may do `action` (the credential's scope is checked apart, see
+/// [`Action::is_write`]). Executives read the organisation and pilots, never people by name.
+pub fn allows(role: Role, action: Action) -> bool {
+    match action {
+        Action::UseOwnAccount | Action::JoinPilot => true,
+        Action::ReadOrganisation | Action::ReadPilots => {
+            matches!(role, Role::Admin | Role::Executive)
+        }
+        Action::ChangeOrganisation
+        | Action::ReadPeople
+        | Action::ChangePeople
+        | Action::ChangePilots
+        | Action::ReadAudit
+        | Action::ReadMail
+        | Action::ReadTokens
+        | Action::ChangeTokens
+        | Action::ReadInstance => role == Role::Admin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Action; 13] = [
+        Action::UseOwnAccount,
+        Action::JoinPilot,
+        Action::ReadOrganisation,
+        Action::ChangeOrganisation,
+        Action::ReadPeople,
+        Action::ChangePeople,
+        Action::ReadPilots,
+        Action::ChangePilots,
+        Action::ReadAudit,
+        Action::ReadMail,
+        Action::ReadTokens,
+        Action::ChangeTokens,
+        Action::ReadInstance,
+    ];
+
+    #[test]
+    fn admins_may_do_everything() {
+        assert!(ALL.iter().all(|action| allows(Role::Admin, *action)));
+    }
+
+    #[test]
+    fn executives_read_organisation_and_pilots_but_change_nothing_shared() {
+        let allowed: Vec<Action> = ALL
+            .into_iter()
+            .filter(|action| allows(Role::Executive, *action))
+            .collect();
+        assert_eq!(
+            allowed,
+            [
+                Action::UseOwnAccount,
+                Action::JoinPilot,
+                Action::ReadOrganisation,
+                Action::ReadPilots
+            ]
+        );
+    }
+
+    #[test]
+    fn participants_reach_only_their_own_account_and_joining() {
+        let allowed: Vec<Action> = ALL
+            .into_iter()
+            .filter(|action| allows(Role::Participant, *action))
+            .collect();
+        assert_eq!(allowed, [Action::UseOwnAccount, Action::JoinPilot]);
+    }
+
+    #[test]
+    fn every_change_action_is_a_write_and_no_read_is() {
+        for action in ALL {
+            let named_as_change =
+                format!("{action:?}").starts_with("Change") || action == Action::JoinPilot;
+            assert_eq!(action.is_write(), named_as_change, "{action:?}");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Every type that crosses the network (server functions and the JSON API), one file per area.
+//! Enums travel as snake_case strings, spelled the same in the OpenAPI document and the pages;
+//! numbers travel as numbers and lists as lists.
+
+use serde::{Deserialize, Serialize};
+
+/// The id of something just created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Created {
+    pub id: i64,
+}
+
+/// Turns something on or off (a person, a team, a department).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ActiveRequest {
+    pub active: bool,
+}
