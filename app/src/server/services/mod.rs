@@ -2,3 +2,18 @@
 //! rules → repository → audit, writes in one transaction through `tx::write`. No SQL here: both
 //! the server functions (`api/`) and the JSON handlers (`server/src/api/`) call these, so the
 //! two surfaces cannot drift apart.
+
+use super::repo::audit::Actor;
+use crate::{domain::access::Action, error::AppError};
+
+/// The access check at the top of every use case. A signed-in caller needs the role and scope
+/// the action asks for; the command line and the demo act as the system, which is trusted (it
+/// runs on the server with the database's own credentials). Anonymous flows (sign-in, one-time
+/// links) have no action to check and do not call this.
+pub fn authorize(actor: &Actor<'_>, action: Action) -> Result<(), AppError> {
+    match actor {
+        Actor::Caller(caller) => caller.authorize(action),
+        Actor::System => Ok(()),
+        Actor::Person { .. } => Err(AppError::Forbidden),
+    }
+}
