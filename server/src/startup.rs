@@ -12,7 +12,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::{api, security};
+use crate::{api, limits, security};
 
 pub fn leptos_options(site_root: &str, addr: SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
@@ -43,8 +43,12 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(security::add_page_policy, shell))
-        // Roster files of tens of thousands of lines are several megabytes.
-        .layer(axum::extract::DefaultBodyLimit::max(32 * 1024 * 1024))
+        // Extractors may read up to the upload size; `limits` cuts each route to its own limit.
+        .layer(axum::extract::DefaultBodyLimit::max(limits::UPLOAD_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            limits::limit_bodies,
+        ))
         .layer(middleware::from_fn(security::refuse_cross_origin))
         .layer(middleware::from_fn(security::security_headers))
         .layer(

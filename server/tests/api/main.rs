@@ -8,6 +8,7 @@ mod accounts;
 mod binary;
 mod database;
 mod health;
+mod limits;
 mod mail;
 mod org;
 mod pages;

@@ -1,0 +1,96 @@
+//! Request body limits, applied before anything reads a body: small everywhere, large only on
+//! the routes that take uploads, and those refuse a stranger from the headers alone.
+
+use app::{domain::account::Role, server::state::AppState};
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::StatusCode,
+    middleware::Next,
+    response::{IntoResponse, Response},
+    Json,
+};
+
+/// Every request but an upload: forms, server function calls and API bodies are a few KiB.
+pub const DEFAULT_LIMIT: usize = 64 * 1024;
+/// Roster files of tens of thousands of lines are several megabytes.
+pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
+
+/// The routes that take a file. Each of them is for admins only.
+fn is_upload(path: &str) -> bool {
+    matches!(
+        path,
+        "/fn/start_roster_import" | "/api/v1/roster/import" | "/api/v1/roster/imports"
+    )
+}
+
+fn limit_for(path: &str) -> usize {
+    if is_upload(path) {
+        UPLOAD_LIMIT
+    } else {
+        DEFAULT_LIMIT
+    }
+}
+
+fn refuse(status: StatusCode, message: String) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+fn too_large(limit: usize) -> Response {
+    refuse(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "the request body is larger than this address accepts ({} KiB)",
+            limit / 1024
+        ),
+    )
+}
+
+/// Refuses a declared length over the route's limit with 413, makes a body without a declared
+/// length stop at the limit, and on upload routes answers 401/403 before reading anything when
+/// the headers carry no admin's session or token. The services still check access themselves.
+pub async fn limit_bodies(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let limit = limit_for(&path);
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return too_large(limit);
+    }
+    if is_upload(&path) {
+        let caller =
+            app::server::auth::caller::resolve(&state.db, request.headers(), chrono::Utc::now())
+                .await;
+        match caller {
+            Ok(Some(caller)) if caller.role == Role::Admin => {}
+            Ok(Some(_)) => {
+                return refuse(
+                    StatusCode::FORBIDDEN,
+                    "you do not have access to this".into(),
+                )
+            }
+            Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "please sign in".into()),
+            Err(error) => return super::api::ApiError(error).into_response(),
+        }
+    }
+    let (parts, body) = request.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_upload_routes_take_large_bodies() {
+        assert_eq!(limit_for("/api/v1/roster/imports"), UPLOAD_LIMIT);
+        assert_eq!(limit_for("/fn/start_roster_import"), UPLOAD_LIMIT);
+        assert_eq!(limit_for("/fn/create_pilot"), DEFAULT_LIMIT);
+        assert_eq!(limit_for("/api/v1/roster/imports/3"), DEFAULT_LIMIT);
+        assert_eq!(limit_for("/fn/start_roster_import/extra"), DEFAULT_LIMIT);
+    }
+}

@@ -1,0 +1,104 @@
+//! Body limits: small by default, large only on uploads, and strangers refused before a large
+//! body is read.
+
+use app::domain::account::Role;
+
+use crate::on_both_databases;
+use crate::support::{person, session_cookie, TestApp, TestDb};
+
+on_both_databases!(
+    an_oversized_body_answers_413_with_a_message_before_any_access_check,
+    upload_routes_refuse_strangers_before_reading_and_take_files_from_admins,
+);
+
+/// One MiB: far over the default limit, far under the upload limit.
+fn one_mib() -> String {
+    "x".repeat(1024 * 1024)
+}
+
+async fn an_oversized_body_answers_413_with_a_message_before_any_access_check(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let response = app
+        .client
+        .post(app.url("/fn/create_pilot"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("protocol[name]={}", one_mib()))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 413);
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert!(
+        body["error"]
+            .as_str()
+            .is_some_and(|text| text.contains("64 KiB")),
+        "{body}"
+    );
+    let api = app
+        .client
+        .post(app.url("/api/v1/pilots"))
+        .header("content-type", "application/json")
+        .body(format!("{{\"name\":\"{}\"}}", one_mib()))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(api.status(), 413);
+    // A small body still reaches the access check.
+    let fields = [
+        "name",
+        "hypothesis",
+        "primary_metric",
+        "guardrail_metrics",
+        "plan][baseline_start",
+        "plan][baseline_days",
+        "plan][intervention_days",
+        "plan][follow_up_days",
+        "privacy_k",
+    ]
+    .map(|field| format!("protocol[{field}]"));
+    let form: Vec<(&str, &str)> = fields.iter().map(|field| (field.as_str(), "")).collect();
+    let small = app.call("create_pilot", &form, None).await;
+    assert_eq!(small.status(), 401);
+    app.stop().await;
+}
+
+async fn upload_routes_refuse_strangers_before_reading_and_take_files_from_admins(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let member = person(&db, "member@example.org", Role::Participant, None).await;
+    let member_cookie = session_cookie(&db, member).await;
+    let admin = person(&db, "admin@example.org", Role::Admin, None).await;
+    let admin_cookie = session_cookie(&db, admin).await;
+    let upload = |cookie: Option<String>, csv: String| {
+        let mut request = app
+            .client
+            .post(app.url("/api/v1/roster/imports?dry_run=true"))
+            .header("content-type", "text/csv")
+            .body(csv);
+        if let Some(cookie) = cookie {
+            request = request.header(reqwest::header::COOKIE, cookie);
+        }
+        request.send()
+    };
+    let anonymous = upload(None, one_mib()).await.expect("request");
+    assert_eq!(anonymous.status(), 401);
+    let participant = upload(Some(member_cookie), one_mib())
+        .await
+        .expect("request");
+    assert_eq!(participant.status(), 403);
+    // An admin's megabyte-sized file is read (and, being no roster, refused for what it is).
+    let mut csv =
+        String::from("email,name,team,department,manager_email,role,timezone,working_pattern\n");
+    while csv.len() < 1024 * 1024 {
+        csv.push_str(
+            "someone@example.org,Some One,Team,Dept,,participant,Europe/Paris,full_time\n",
+        );
+    }
+    let admin_upload = upload(Some(admin_cookie), csv).await.expect("request");
+    assert_ne!(admin_upload.status(), 413);
+    assert!(
+        admin_upload.status().as_u16() < 500,
+        "{}",
+        admin_upload.status()
+    );
+    app.stop().await;
+}
