@@ -17,7 +17,7 @@ pub async fn refuse_cross_origin(request: Request, next: Next) -> Response {
     }
     tracing::warn!(
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %loggable_path(request.uri().path()),
         origin = ?request.headers().get(header::ORIGIN),
         "refused a cross-origin request"
     );
@@ -46,6 +46,22 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
         // An unreadable or "null" origin, or a request without a Host header.
         _ => false,
     }
+}
+
+/// A request path fit for the log: the secret of an enrollment link (`/join/{token}`, the page
+/// and the API) is replaced, since whoever reads the log could otherwise enroll as its team.
+pub fn loggable_path(path: &str) -> String {
+    let mut redacted = Vec::new();
+    let mut after_join = false;
+    for segment in path.split('/') {
+        redacted.push(if after_join && !segment.is_empty() {
+            "…"
+        } else {
+            segment
+        });
+        after_join = segment == "join";
+    }
+    redacted.join("/")
 }
 
 /// `https://example.org:8443/path` → `example.org:8443`.
@@ -153,6 +169,14 @@ mod tests {
             (header::ORIGIN, "null")
         ])));
         assert!(is_same_origin(&headers(&[(header::HOST, "a")])));
+    }
+
+    #[test]
+    fn enrollment_secrets_never_reach_the_log() {
+        assert_eq!(loggable_path("/join/s3cr3t"), "/join/…");
+        assert_eq!(loggable_path("/api/v1/join/s3cr3t"), "/api/v1/join/…");
+        assert_eq!(loggable_path("/admin/pilots/3"), "/admin/pilots/3");
+        assert_eq!(loggable_path("/join"), "/join");
     }
 
     #[test]
