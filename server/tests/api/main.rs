@@ -11,6 +11,7 @@ mod health;
 mod mail;
 mod org;
 mod pages;
+mod pilot_api;
 mod pilots;
 mod roster;
 mod security;
