@@ -19,6 +19,7 @@ on_both_databases!(
     skipping_a_stage_is_refused_with_its_reason,
     numbers_lists_and_every_refusal_in_the_error_shape,
     stages_stored_as_follow_hyphen_up_are_migrated,
+    team_changes_are_audited_with_the_change,
 );
 
 /// A protocol with no teams yet, starting today, in the JSON the API takes.
@@ -262,4 +263,49 @@ async fn stages_stored_as_follow_hyphen_up_are_migrated(db: TestDb) {
         .expect("readable");
     assert_eq!(detail.stage, PilotStage::FollowUp);
     assert_eq!(detail.next_stage, Some(PilotStage::Review));
+}
+
+async fn team_changes_are_audited_with_the_change(db: TestDb) {
+    let (app, cookie) = admin_app(&db).await;
+    let (status, _) = send(
+        &app,
+        "POST",
+        "/api/v1/departments",
+        &cookie,
+        json!({"name": "Research"}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let team = json!({"name": "Lab", "department": "Research", "manager_email": "", "time_zone": "Europe/Paris"});
+    let (status, team) = send(&app, "POST", "/api/v1/teams", &cookie, team).await;
+    assert_eq!(status, 201, "{team}");
+    let pilot = create(&app, &cookie, "Async Tuesdays").await;
+    let enrollment = json!({"team_id": team["id"], "arm": "comparison"});
+    let path = format!("/api/v1/pilots/{pilot}/teams");
+    let (status, link) = send(&app, "POST", &path, &cookie, enrollment).await;
+    assert_eq!(status, 201, "{link}");
+    let detail: Value = app
+        .get_as(&format!("/api/v1/pilots/{pilot}"), &cookie)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let pilot_team = &detail["teams"][0]["pilot_team_id"];
+    let path = format!("/api/v1/pilot-teams/{pilot_team}/link");
+    let (status, _) = send(&app, "POST", &path, &cookie, Value::Null).await;
+    assert_eq!(status, 200);
+    let log = app
+        .get_as("/api/v1/audit-events/export", &cookie)
+        .await
+        .text()
+        .await
+        .expect("CSV");
+    for line in [
+        "pilot_created",
+        "pilot_team_added",
+        "pilot_team_link_renewed",
+    ] {
+        assert!(log.contains(line), "{line} missing from\n{log}");
+    }
+    app.stop().await;
 }
