@@ -46,12 +46,6 @@ impl Arm {
             _ => None,
         }
     }
-
-    /// The arm chosen in a form, refused with the two names a client may send.
-    pub fn parse_field(value: &str) -> Result<Self, ParseError> {
-        Self::parse(value)
-            .ok_or_else(|| ParseError::new("arm", format!("'{value}' is not pilot or comparison")))
-    }
 }
 
 /// Whether a team may join a pilot in `arm`: a pilot team changes how its members work, so it
@@ -95,19 +89,6 @@ impl Decision {
             _ => None,
         }
     }
-
-    /// The decision chosen in a form, if any: empty means none.
-    pub fn parse_field(value: Option<&str>) -> Result<Option<Self>, ParseError> {
-        match value.map(str::trim).filter(|value| !value.is_empty()) {
-            Some(value) => Self::parse(value).map(Some).ok_or_else(|| {
-                ParseError::new(
-                    "decision",
-                    format!("'{value}' is not expand, extend or stop"),
-                )
-            }),
-            None => Ok(None),
-        }
-    }
 }
 
 /// A stored pilot: its protocol and where it stands.
@@ -144,21 +125,5 @@ mod tests {
         );
         assert!(check_team(Arm::Pilot, true).is_ok());
         assert!(check_team(Arm::Comparison, false).is_ok());
-    }
-
-    #[test]
-    fn an_empty_decision_is_none_and_an_unknown_one_is_refused() {
-        assert_eq!(Decision::parse_field(Some(" ")), Ok(None));
-        assert_eq!(Decision::parse_field(None), Ok(None));
-        assert_eq!(
-            Decision::parse_field(Some("extend")),
-            Ok(Some(Decision::Extend))
-        );
-        assert_eq!(
-            Decision::parse_field(Some("maybe"))
-                .expect_err("unknown")
-                .field,
-            "decision"
-        );
     }
 }
