@@ -9,7 +9,7 @@ test("a planned pilot shows its three windows and the review date", async ({ pag
   await plan.submit();
   await expect(plan.window("baseline")).toContainText("Mon 5 Jan 2026");
   await expect(plan.window("baseline")).toContainText("Tue 3 Feb 2026");
-  await expect(plan.window("follow-up")).toContainText("Thu 2 Apr 2026");
+  await expect(plan.window("follow_up")).toContainText("Thu 2 Apr 2026");
   await expect(page.getByTestId("review-starts")).toContainText("Friday 3 April 2026");
   await expect(page).toHaveURL(/baseline_start=2026-01-05/);
 });

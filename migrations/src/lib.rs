@@ -7,6 +7,7 @@ mod m20261125_000001_create_people;
 mod m20261125_000002_create_accounts;
 mod m20261125_000003_create_organisation;
 mod m20261126_000004_departments_imports_and_mail;
+mod m20261129_000005_rename_follow_up_stage;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_create_accounts::Migration),
             Box::new(m20261125_000003_create_organisation::Migration),
             Box::new(m20261126_000004_departments_imports_and_mail::Migration),
+            Box::new(m20261129_000005_rename_follow_up_stage::Migration),
         ]
     }
 }

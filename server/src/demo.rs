@@ -5,19 +5,17 @@ use std::fmt::Write;
 use app::{
     domain::{
         account::{Email, NewPassword},
-        enrollment::Arm,
-        pilot::ProtocolInput,
-        pilot_plan::PlanInput,
+        pilot::{plan::PlanInput, Arm, PilotStage, ProtocolInput},
     },
     server::{
         auth::password::hash_password,
-        pilots,
         repo::{self, audit::Actor},
         roster,
+        services::{pilot_teams, pilots},
     },
 };
 use chrono::{DateTime, Days, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 
 pub const DEMO_PASSWORD: &str = "async pilot demo 2026";
 pub const SIGN_INS: [(&str, &str); 3] = [
@@ -208,7 +206,6 @@ fn sign_ins() -> String {
 /// One pilot in its baseline: three volunteer pilot teams, three comparison teams, and most of
 /// their members enrolled.
 async fn load_pilot(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<String> {
-    use app::server::entities::{pilot_member, team};
     let fail = |error: app::error::AppError| anyhow::anyhow!("{error}");
     let today = now.date_naive();
     let start = today.checked_sub_days(Days::new(10)).unwrap_or(today);
@@ -239,39 +236,32 @@ async fn load_pilot(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
         ("Data", Arm::Comparison),
         ("Support Americas", Arm::Comparison),
     ] {
-        let team = team::Entity::find()
-            .filter(team::Column::Name.eq(team_name))
-            .one(db)
-            .await?
+        let team_id = repo::pilot_teams::team_id_named(db, team_name)
+            .await
+            .map_err(fail)?
             .ok_or_else(|| anyhow::anyhow!("demo team {team_name} missing"))?;
-        pilots::add_team(
-            db,
-            Actor::System,
-            pilot_id,
-            team.id,
-            arm,
-            arm == Arm::Pilot,
-            now,
-        )
-        .await
-        .map_err(fail)?;
+        let volunteered = arm == Arm::Pilot;
+        pilot_teams::add_team(db, Actor::System, pilot_id, team_id, arm, volunteered, now)
+            .await
+            .map_err(fail)?;
     }
-    pilots::advance(db, Actor::System, pilot_id, "baseline", None, today, now)
+    let baseline = PilotStage::Baseline;
+    pilots::advance(db, Actor::System, pilot_id, baseline, None, today, now)
         .await
         .map_err(fail)?;
-    let members = pilot_member::Entity::find()
-        .filter(pilot_member::Column::PilotId.eq(pilot_id))
-        .all(db)
-        .await?;
+    let members = repo::consents::frozen_members(db, pilot_id)
+        .await
+        .map_err(fail)?;
     let participant = Email::parse(SIGN_INS[2].1).map_err(|error| anyhow::anyhow!("{error}"))?;
     let participant = repo::people::find_row_by_email(db, &participant)
         .await
         .map_err(fail)?
         .map(|row| row.id);
-    for (index, member) in members.iter().enumerate() {
-        // About three in four consent; the demo participant always does.
-        if index % 4 != 3 || Some(member.person_id) == participant {
-            pilots::record_consent(db, pilot_id, member.team_id, member.person_id, now)
+    for (index, &(person_id, team_id)) in members.iter().enumerate() {
+        // About three in four consent; the demo participant always does. The demo stands in for
+        // the members here, so it writes their consent directly.
+        if index % 4 != 3 || Some(person_id) == participant {
+            repo::consents::record(db, pilot_id, team_id, person_id, now)
                 .await
                 .map_err(fail)?;
         }

@@ -3,11 +3,9 @@
 use leptos::prelude::*;
 
 use crate::{
-    domain::{
-        enrollment::{PilotDetail, PilotSummary},
-        pilot::ProtocolInput,
-    },
+    domain::pilot::ProtocolInput,
     error::AppError,
+    wire::pilots::{Arm, Decision, PilotDetail, PilotStage, PilotSummary},
 };
 
 /// A team that can be added to a pilot.
@@ -19,34 +17,20 @@ pub struct TeamChoice {
 
 #[server(prefix = "/fn", endpoint = "list_pilots")]
 pub async fn list_pilots() -> Result<Vec<PilotSummary>, AppError> {
-    use crate::{
-        domain::account::Role,
-        server::{context, pilots, state::app_state},
-    };
-    context::respond(
-        async {
-            let state = app_state()?;
-            context::with_role(&[Role::Admin, Role::Executive]).await?;
-            pilots::list(&state.db).await
-        }
-        .await,
+    use crate::server::{context, repo::audit::Actor, services::pilots};
+    context::serve(
+        |state, caller| async move { pilots::list(&state.db, Actor::Caller(&caller)).await },
     )
+    .await
 }
 
 #[server(prefix = "/fn", endpoint = "get_pilot")]
 pub async fn get_pilot(id: i64) -> Result<PilotDetail, AppError> {
-    use crate::{
-        domain::account::Role,
-        server::{context, pilots, state::app_state},
-    };
-    context::respond(
-        async {
-            let state = app_state()?;
-            context::with_role(&[Role::Admin, Role::Executive]).await?;
-            pilots::detail(&state.db, id).await
-        }
-        .await,
-    )
+    use crate::server::{context, repo::audit::Actor, services::pilots};
+    context::serve(|state, caller| async move {
+        pilots::detail(&state.db, Actor::Caller(&caller), id).await
+    })
+    .await
 }
 
 #[server(prefix = "/fn", endpoint = "list_team_choices")]
@@ -72,24 +56,14 @@ pub async fn list_team_choices() -> Result<Vec<TeamChoice>, AppError> {
 
 #[server(prefix = "/fn", endpoint = "create_pilot")]
 pub async fn create_pilot(protocol: ProtocolInput) -> Result<i64, AppError> {
-    use crate::server::{context, pilots, repo::audit::Actor, state::app_state};
-    context::respond(
-        async {
-            let state = app_state()?;
-            let admin = context::admin().await?;
-            admin.require_write()?;
-            let id = pilots::create(
-                &state.db,
-                Actor::Caller(&admin),
-                &protocol,
-                chrono::Utc::now(),
-            )
-            .await?;
-            leptos_axum::redirect(&format!("/admin/pilots/{id}"));
-            Ok(id)
-        }
-        .await,
-    )
+    use crate::server::{context, repo::audit::Actor, services::pilots};
+    context::serve(|state, caller| async move {
+        let now = chrono::Utc::now();
+        let id = pilots::create(&state.db, Actor::Caller(&caller), &protocol, now).await?;
+        leptos_axum::redirect(&format!("/admin/pilots/{id}"));
+        Ok(id)
+    })
+    .await
 }
 
 /// After the baseline started the protocol is locked: `reason` is then required and audited.
@@ -99,125 +73,72 @@ pub async fn update_protocol(
     protocol: ProtocolInput,
     reason: String,
 ) -> Result<(), AppError> {
-    use crate::server::{context, pilots, repo::audit::Actor, state::app_state};
-    context::respond(
-        async {
-            let state = app_state()?;
-            let admin = context::admin().await?;
-            admin.require_write()?;
-            pilots::update_protocol(
-                &state.db,
-                Actor::Caller(&admin),
-                id,
-                &protocol,
-                &reason,
-                chrono::Utc::now(),
-            )
-            .await
-        }
-        .await,
-    )
+    use crate::server::{context, repo::audit::Actor, services::pilots};
+    context::serve(|state, caller| async move {
+        let actor = Actor::Caller(&caller);
+        let now = chrono::Utc::now();
+        pilots::update_protocol(&state.db, actor, id, &protocol, &reason, now).await
+    })
+    .await
 }
 
-/// Adds a team; returns its enrollment link (shown once).
+/// Adds a team; returns its enrollment link (shown once). `volunteered` is a checkbox.
 #[server(prefix = "/fn", endpoint = "add_pilot_team")]
 pub async fn add_pilot_team(
     pilot_id: i64,
     team_id: i64,
-    arm: String,
+    arm: Arm,
     volunteered: Option<String>,
 ) -> Result<String, AppError> {
-    use crate::{
-        domain::enrollment::Arm,
-        server::{context, pilots, repo::audit::Actor, state::app_state},
-    };
-    context::respond(
-        async {
-            let state = app_state()?;
-            let admin = context::admin().await?;
-            admin.require_write()?;
-            let arm = Arm::parse(&arm).ok_or_else(|| {
-                AppError::validation("arm", format!("'{arm}' is not pilot or comparison"))
-            })?;
-            let volunteered = volunteered.is_some_and(|value| value == "on" || value == "true");
-            let token = pilots::add_team(
-                &state.db,
-                Actor::Caller(&admin),
-                pilot_id,
-                team_id,
-                arm,
-                volunteered,
-                chrono::Utc::now(),
-            )
-            .await?;
-            Ok(context::absolute_url(&format!("/join/{token}")))
-        }
-        .await,
-    )
+    use crate::server::{context, repo::audit::Actor, services::pilot_teams};
+    context::serve(|state, caller| async move {
+        let volunteered = volunteered.is_some_and(|value| value == "on" || value == "true");
+        let actor = Actor::Caller(&caller);
+        let now = chrono::Utc::now();
+        let token =
+            pilot_teams::add_team(&state.db, actor, pilot_id, team_id, arm, volunteered, now)
+                .await?;
+        Ok(context::absolute_url(&format!("/join/{token}")))
+    })
+    .await
 }
 
 #[server(prefix = "/fn", endpoint = "renew_pilot_team_link")]
 pub async fn renew_pilot_team_link(pilot_team_id: i64) -> Result<String, AppError> {
-    use crate::server::{context, pilots, state::app_state};
-    context::respond(
-        async {
-            let state = app_state()?;
-            let admin = context::admin().await?;
-            admin.require_write()?;
-            let token = pilots::renew_link(&state.db, pilot_team_id).await?;
-            Ok(context::absolute_url(&format!("/join/{token}")))
-        }
-        .await,
-    )
+    use crate::server::{context, repo::audit::Actor, services::pilot_teams};
+    context::serve(|state, caller| async move {
+        let actor = Actor::Caller(&caller);
+        let token =
+            pilot_teams::renew_link(&state.db, actor, pilot_team_id, chrono::Utc::now()).await?;
+        Ok(context::absolute_url(&format!("/join/{token}")))
+    })
+    .await
 }
 
 #[server(prefix = "/fn", endpoint = "remove_pilot_team")]
 pub async fn remove_pilot_team(pilot_team_id: i64) -> Result<(), AppError> {
-    use crate::server::{context, pilots, repo::audit::Actor, state::app_state};
-    context::respond(
-        async {
-            let state = app_state()?;
-            let admin = context::admin().await?;
-            admin.require_write()?;
-            pilots::remove_team(
-                &state.db,
-                Actor::Caller(&admin),
-                pilot_team_id,
-                chrono::Utc::now(),
-            )
-            .await
-        }
-        .await,
-    )
+    use crate::server::{context, repo::audit::Actor, services::pilot_teams};
+    context::serve(|state, caller| async move {
+        let actor = Actor::Caller(&caller);
+        pilot_teams::remove_team(&state.db, actor, pilot_team_id, chrono::Utc::now()).await
+    })
+    .await
 }
 
 /// Moves the pilot to `stage` (the next one); `decision` is needed to move to "decided".
 #[server(prefix = "/fn", endpoint = "advance_pilot")]
 pub async fn advance_pilot(
     id: i64,
-    stage: String,
-    decision: Option<String>,
+    stage: PilotStage,
+    decision: Option<Decision>,
 ) -> Result<(), AppError> {
-    use crate::server::{context, pilots, repo::audit::Actor, state::app_state};
-    context::respond(
-        async {
-            let state = app_state()?;
-            let admin = context::admin().await?;
-            admin.require_write()?;
-            let now = chrono::Utc::now();
-            pilots::advance(
-                &state.db,
-                Actor::Caller(&admin),
-                id,
-                &stage,
-                decision.as_deref(),
-                now.date_naive(),
-                now,
-            )
-            .await
-        }
-        .await,
-    )
+    use crate::server::{context, repo::audit::Actor, services::pilots};
+    context::serve(|state, caller| async move {
+        let actor = Actor::Caller(&caller);
+        let now = chrono::Utc::now();
+        pilots::advance(&state.db, actor, id, stage, decision, now.date_naive(), now).await
+    })
+    .await
 }
 
 /// Teams whose name or department contains `q`, a page of 50 at a time.

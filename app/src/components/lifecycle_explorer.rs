@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::PilotStage;
+use crate::domain::pilot::PilotStage;
 
 #[component]
 pub fn LifecycleExplorer() -> impl IntoView {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::pilot_plan::PilotPlan;
+use crate::domain::pilot::plan::PilotPlan;
 
 #[component]
 pub fn Timeline(plan: PilotPlan) -> impl IntoView {

@@ -31,6 +31,7 @@ pub enum AuditAction {
     PilotStageChanged,
     PilotTeamAdded,
     PilotTeamRemoved,
+    PilotTeamLinkRenewed,
     TeamSaved,
     TeamDeactivated,
     TeamReactivated,
@@ -41,7 +42,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 30] = [
+    pub const ALL: [AuditAction; 31] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -65,6 +66,7 @@ impl AuditAction {
         Self::PilotStageChanged,
         Self::PilotTeamAdded,
         Self::PilotTeamRemoved,
+        Self::PilotTeamLinkRenewed,
         Self::TeamSaved,
         Self::TeamDeactivated,
         Self::TeamReactivated,
@@ -99,6 +101,7 @@ impl AuditAction {
             Self::PilotStageChanged => "pilot_stage_changed",
             Self::PilotTeamAdded => "pilot_team_added",
             Self::PilotTeamRemoved => "pilot_team_removed",
+            Self::PilotTeamLinkRenewed => "pilot_team_link_renewed",
             Self::TeamSaved => "team_saved",
             Self::TeamDeactivated => "team_deactivated",
             Self::TeamReactivated => "team_reactivated",
@@ -134,6 +137,7 @@ impl AuditAction {
             Self::PilotStageChanged => "Moved a pilot to another stage",
             Self::PilotTeamAdded => "Added a team to a pilot",
             Self::PilotTeamRemoved => "Removed a team from a pilot",
+            Self::PilotTeamLinkRenewed => "Renewed a team's enrollment link",
             Self::TeamSaved => "Created or changed a team",
             Self::TeamDeactivated => "Deactivated a team",
             Self::TeamReactivated => "Reactivated a team",

@@ -3,15 +3,12 @@
 pub mod access;
 pub mod account;
 pub mod audit;
-pub mod enrollment;
 pub mod export;
 pub mod import_job;
-pub mod lifecycle;
 pub mod mail;
 pub mod metrics;
 pub mod org;
 pub mod pilot;
-pub mod pilot_plan;
 pub mod roster;
 
 /// The highest page number a list answers; beyond it every page is empty anyway, and clamping

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::components::timeline::Timeline;
-use crate::domain::pilot_plan::{
+use crate::domain::pilot::plan::{
     PilotPlan, PlanInput, WindowDays, DEFAULT_BASELINE_DAYS, DEFAULT_FOLLOW_UP_DAYS,
     DEFAULT_INTERVENTION_DAYS,
 };

@@ -9,7 +9,6 @@ pub mod entities;
 pub mod jobs;
 pub mod mail;
 pub mod org;
-pub mod pilots;
 pub mod repo;
 pub mod roster;
 pub mod roster_jobs;

@@ -2,6 +2,9 @@
 //! Enums travel as snake_case strings, spelled the same in the OpenAPI document and the pages;
 //! numbers travel as numbers and lists as lists.
 
+pub mod enrollment;
+pub mod pilots;
+
 use serde::{Deserialize, Serialize};
 
 /// The id of something just created.

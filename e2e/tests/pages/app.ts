@@ -44,7 +44,7 @@ export class PlanPage extends AppFrame {
     await this.page.getByRole("button", { name: "Show the timeline" }).click();
   }
 
-  window(stage: "baseline" | "intervention" | "follow-up"): Locator {
+  window(stage: "baseline" | "intervention" | "follow_up"): Locator {
     return this.page.getByTestId(`window-${stage}`);
   }
 

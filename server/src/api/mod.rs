@@ -2,6 +2,7 @@
 //! from the same annotated handlers, so the document cannot forget a route.
 
 mod audit;
+mod enrollment;
 mod error;
 mod extract;
 mod manage;
@@ -72,8 +73,8 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(audit::export_audit_events))
         .routes(routes!(org::list_departments, manage::create_department))
         .routes(routes!(org::list_teams, manage::create_team))
-        .routes(routes!(org::list_pilots, pilots::create_pilot))
-        .routes(routes!(org::get_pilot))
+        .routes(routes!(pilots::list_pilots, pilots::create_pilot))
+        .routes(routes!(pilots::get_pilot))
         .routes(routes!(org::export_roster))
         .routes(routes!(org::import_roster))
         .routes(routes!(manage::rename_department))
@@ -88,9 +89,9 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(pilots::add_pilot_team))
         .routes(routes!(pilots::renew_link))
         .routes(routes!(pilots::remove_team))
-        .routes(routes!(pilots::join_info, pilots::join))
-        .routes(routes!(pilots::my_pilots))
-        .routes(routes!(pilots::withdraw))
+        .routes(routes!(enrollment::join_info, enrollment::join))
+        .routes(routes!(enrollment::my_pilots))
+        .routes(routes!(enrollment::withdraw))
         .routes(routes!(org::start_roster_import))
         .routes(routes!(org::get_roster_import));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()

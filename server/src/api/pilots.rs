@@ -1,55 +1,99 @@
-//! Running a pilot (admins) and taking part in one (members): the protocol, the lifecycle, the
-//! teams and their enrollment links, consent and withdrawal.
+//! Running a pilot: the list and the detail (admins and executives), the protocol, the
+//! lifecycle, the teams and their enrollment links (admins).
 
 use app::{
-    domain::{
-        enrollment::{Arm, JoinInfo, MyEnrollment},
-        pilot::ProtocolInput,
+    server::{
+        context,
+        repo::audit::Actor,
+        services::{pilot_teams, pilots},
+        state::AppState,
     },
-    server::{context, pilots, repo::audit::Actor, state::AppState},
+    wire::{
+        pilots::{
+            EnrollmentLink, PilotDetail, PilotProtocol, PilotSummary, ProtocolChange, StageChange,
+            TeamEnrollment,
+        },
+        Created,
+    },
 };
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
     Json,
 };
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-use super::{error::ErrorBody, extract::Authenticated, manage::Created, ApiError};
+use super::{
+    error::ErrorBody,
+    extract::{Authenticated, JsonBody, PathParam},
+    ApiError,
+};
+
+/// Every pilot with its stage and number of teams.
+#[utoipa::path(
+    get,
+    path = "/pilots",
+    tag = "pilots",
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, body = Vec<PilotSummary>),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin or executive", body = ErrorBody),
+    )
+)]
+pub async fn list_pilots(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<Json<Vec<PilotSummary>>, ApiError> {
+    Ok(Json(pilots::list(&state.db, Actor::Caller(&caller)).await?))
+}
+
+/// One pilot: protocol, stage, and participation per team (counts only).
+#[utoipa::path(
+    get,
+    path = "/pilots/{id}",
+    tag = "pilots",
+    params(("id" = i64, Path, description = "The pilot's id")),
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, body = PilotDetail),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin or executive", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+pub async fn get_pilot(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    PathParam(id): PathParam<i64>,
+) -> Result<Json<PilotDetail>, ApiError> {
+    Ok(Json(
+        pilots::detail(&state.db, Actor::Caller(&caller), id).await?,
+    ))
+}
 
 /// Creates a pilot in draft from its protocol.
 #[utoipa::path(
     post,
     path = "/pilots",
     tag = "pilots",
-    request_body = ProtocolInput,
+    request_body = PilotProtocol,
     security(("session" = []), ("token" = [])),
     responses(
         (status = 201, body = Created),
         (status = 401, body = ErrorBody),
         (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        (status = 409, description = "A pilot of that name exists", body = ErrorBody),
         (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody),
     )
 )]
 pub async fn create_pilot(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    Json(protocol): Json<ProtocolInput>,
+    JsonBody(protocol): JsonBody<PilotProtocol>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    caller.require_admin()?;
-    caller.require_write()?;
     let now = chrono::Utc::now();
     let id = pilots::create(&state.db, Actor::Caller(&caller), &protocol, now).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct ProtocolChange {
-    pub protocol: ProtocolInput,
-    /// Required once the baseline has started (the protocol is locked); audited.
-    #[serde(default)]
-    pub reason: String,
 }
 
 /// Changes the protocol; after the baseline started only with a reason, which is audited.
@@ -71,23 +115,12 @@ pub struct ProtocolChange {
 pub async fn update_protocol(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    Path(id): Path<i64>,
-    Json(change): Json<ProtocolChange>,
+    PathParam(id): PathParam<i64>,
+    JsonBody(change): JsonBody<ProtocolChange>,
 ) -> Result<StatusCode, ApiError> {
-    caller.require_admin()?;
-    caller.require_write()?;
-    let now = chrono::Utc::now();
-    let actor = Actor::Caller(&caller);
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
     pilots::update_protocol(&state.db, actor, id, &change.protocol, &change.reason, now).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct StageChange {
-    /// The next stage: `baseline`, `intervention`, `follow_up`, `review`, `decided`, `closed`.
-    pub stage: String,
-    /// `expand`, `extend` or `stop`: needed to move to `decided`.
-    pub decision: Option<String>,
 }
 
 /// Moves the pilot to its next stage, if the calendar and the rules allow it.
@@ -109,38 +142,13 @@ pub struct StageChange {
 pub async fn advance_pilot(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    Path(id): Path<i64>,
-    Json(change): Json<StageChange>,
+    PathParam(id): PathParam<i64>,
+    JsonBody(change): JsonBody<StageChange>,
 ) -> Result<StatusCode, ApiError> {
-    caller.require_admin()?;
-    caller.require_write()?;
-    let now = chrono::Utc::now();
-    pilots::advance(
-        &state.db,
-        Actor::Caller(&caller),
-        id,
-        &change.stage,
-        change.decision.as_deref(),
-        now.date_naive(),
-        now,
-    )
-    .await?;
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    let (stage, decision, today) = (change.stage, change.decision, now.date_naive());
+    pilots::advance(&state.db, actor, id, stage, decision, today, now).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct TeamEnrollment {
-    pub team_id: i64,
-    pub arm: Arm,
-    /// For pilot teams: HR records that the team volunteered (required).
-    #[serde(default)]
-    pub volunteered: bool,
-}
-
-/// A team's enrollment link, shown once: members open it to read the terms and consent.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct EnrollmentLink {
-    pub url: String,
 }
 
 /// Adds a pilot or comparison team before the baseline starts; returns its enrollment link.
@@ -163,20 +171,19 @@ pub struct EnrollmentLink {
 pub async fn add_pilot_team(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    Path(id): Path<i64>,
+    PathParam(id): PathParam<i64>,
     headers: HeaderMap,
-    Json(request): Json<TeamEnrollment>,
+    JsonBody(team): JsonBody<TeamEnrollment>,
 ) -> Result<(StatusCode, Json<EnrollmentLink>), ApiError> {
-    caller.require_admin()?;
-    caller.require_write()?;
-    let token = pilots::add_team(
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    let token = pilot_teams::add_team(
         &state.db,
-        Actor::Caller(&caller),
+        actor,
         id,
-        request.team_id,
-        request.arm,
-        request.volunteered,
-        chrono::Utc::now(),
+        team.team_id,
+        team.arm,
+        team.volunteered,
+        now,
     )
     .await?;
     let url = context::absolute_url_for(&headers, &format!("/join/{token}"));
@@ -200,12 +207,11 @@ pub async fn add_pilot_team(
 pub async fn renew_link(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    Path(id): Path<i64>,
+    PathParam(id): PathParam<i64>,
     headers: HeaderMap,
 ) -> Result<Json<EnrollmentLink>, ApiError> {
-    caller.require_admin()?;
-    caller.require_write()?;
-    let token = pilots::renew_link(&state.db, id).await?;
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    let token = pilot_teams::renew_link(&state.db, actor, id, now).await?;
     let url = context::absolute_url_for(&headers, &format!("/join/{token}"));
     Ok(Json(EnrollmentLink { url }))
 }
@@ -228,102 +234,9 @@ pub async fn renew_link(
 pub async fn remove_team(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    Path(id): Path<i64>,
+    PathParam(id): PathParam<i64>,
 ) -> Result<StatusCode, ApiError> {
-    caller.require_admin()?;
-    caller.require_write()?;
-    pilots::remove_team(&state.db, Actor::Caller(&caller), id, chrono::Utc::now()).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// What a member of the link's team reads before consenting: what is collected, who sees what,
-/// the privacy threshold. Only members of that team may read it.
-#[utoipa::path(
-    get,
-    path = "/join/{token}",
-    tag = "enrollment",
-    params(("token" = String, Path, description = "The secret part of the enrollment link")),
-    security(("session" = []), ("token" = [])),
-    responses(
-        (status = 200, body = JoinInfo),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not a member of this team", body = ErrorBody),
-        (status = 404, description = "No such link (or it was renewed)", body = ErrorBody),
-    )
-)]
-pub async fn join_info(
-    State(state): State<AppState>,
-    Authenticated(caller): Authenticated,
-    Path(token): Path<String>,
-) -> Result<Json<JoinInfo>, ApiError> {
-    Ok(Json(
-        pilots::join_info(&state.db, &token, caller.person_id).await?,
-    ))
-}
-
-/// Consents and enrolls the caller (a member of the link's team).
-#[utoipa::path(
-    post,
-    path = "/join/{token}",
-    tag = "enrollment",
-    params(("token" = String, Path, description = "The secret part of the enrollment link")),
-    security(("session" = []), ("token" = [])),
-    responses(
-        (status = 204, description = "Enrolled"),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not a member of this team", body = ErrorBody),
-        (status = 404, description = "No such link (or it was renewed)", body = ErrorBody),
-    )
-)]
-pub async fn join(
-    State(state): State<AppState>,
-    Authenticated(caller): Authenticated,
-    Path(token): Path<String>,
-) -> Result<StatusCode, ApiError> {
-    caller.require_write()?;
-    pilots::consent(&state.db, &token, caller.person_id, chrono::Utc::now()).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// The pilots the caller has joined (and withdrawn from).
-#[utoipa::path(
-    get,
-    path = "/me/pilots",
-    tag = "enrollment",
-    security(("session" = []), ("token" = [])),
-    responses(
-        (status = 200, body = Vec<MyEnrollment>),
-        (status = 401, body = ErrorBody),
-    )
-)]
-pub async fn my_pilots(
-    State(state): State<AppState>,
-    Authenticated(caller): Authenticated,
-) -> Result<Json<Vec<MyEnrollment>>, ApiError> {
-    Ok(Json(
-        pilots::my_enrollments(&state.db, caller.person_id).await?,
-    ))
-}
-
-/// Withdraws the caller's consent: from now on nothing more is collected.
-#[utoipa::path(
-    delete,
-    path = "/me/pilots/{id}",
-    tag = "enrollment",
-    params(("id" = i64, Path, description = "The pilot's id")),
-    security(("session" = []), ("token" = [])),
-    responses(
-        (status = 204, description = "Withdrawn"),
-        (status = 401, body = ErrorBody),
-        (status = 404, description = "Not enrolled in this pilot", body = ErrorBody),
-    )
-)]
-pub async fn withdraw(
-    State(state): State<AppState>,
-    Authenticated(caller): Authenticated,
-    Path(id): Path<i64>,
-) -> Result<StatusCode, ApiError> {
-    caller.require_write()?;
-    pilots::withdraw(&state.db, id, caller.person_id, chrono::Utc::now()).await?;
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    pilot_teams::remove_team(&state.db, actor, id, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -306,8 +306,9 @@ const ACTIVE: &str = r#"{"active":true}"#;
 const TEAM_JSON: &str = r#"{"name":"","department":"","manager_email":"","time_zone":""}"#;
 const PERSON_JSON: &str =
     r#"{"name":"X","team":"","manager_email":"","time_zone":"","working_pattern":""}"#;
-const PROTOCOL_JSON: &str = r#"{"name":"","hypothesis":"","primary_metric":"","guardrail_metrics":"","plan":{"baseline_start":"","baseline_days":"","intervention_days":"","follow_up_days":""},"privacy_k":""}"#;
-const PROTOCOL_CHANGE_JSON: &str = r#"{"protocol":{"name":"","hypothesis":"","primary_metric":"","guardrail_metrics":"","plan":{"baseline_start":"","baseline_days":"","intervention_days":"","follow_up_days":""},"privacy_k":""},"reason":""}"#;
+/// Well-formed but invalid (an empty name): numbers as numbers, guardrails as a list.
+const PROTOCOL_JSON: &str = r#"{"name":"","hypothesis":"","primary_metric":"meeting_load","guardrail_metrics":[],"baseline_start":"2026-12-01","baseline_days":28,"intervention_days":28,"follow_up_days":28,"privacy_k":5}"#;
+const PROTOCOL_CHANGE_JSON: &str = r#"{"protocol":{"name":"","hypothesis":"","primary_metric":"meeting_load","guardrail_metrics":[],"baseline_start":"2026-12-01","baseline_days":28,"intervention_days":28,"follow_up_days":28,"privacy_k":5},"reason":""}"#;
 
 #[test]
 fn every_endpoint_has_a_rule() {

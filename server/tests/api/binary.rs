@@ -284,7 +284,10 @@ async fn demo_loads_an_organisation_with_a_pilot_once_and_prints_sign_ins() {
     assert!(people.len() > 100, "{} people", people.len());
     let teams = app::server::roster::teams(&db).await.expect("teams");
     assert!(teams.len() >= 12, "{} teams", teams.len());
-    let pilots = app::server::pilots::list(&db).await.expect("pilots");
+    let system = app::server::repo::audit::Actor::System;
+    let pilots = app::server::services::pilots::list(&db, system)
+        .await
+        .expect("pilots");
     assert_eq!(pilots.len(), 1);
     assert!(pilots[0].pilot_teams >= 2 && pilots[0].comparison_teams >= 2);
     let signed_in = app::server::accounts::sign_in(

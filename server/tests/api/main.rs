@@ -12,6 +12,7 @@ mod limits;
 mod mail;
 mod org;
 mod pages;
+mod pilot_api;
 mod pilots;
 mod roster;
 mod security;

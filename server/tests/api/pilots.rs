@@ -1,8 +1,12 @@
 //! Pilots: protocol lock, lifecycle rules, frozen membership, enrollment and consent.
 
 use app::{
-    domain::{enrollment::Arm, pilot::ProtocolInput, pilot_plan::PlanInput},
-    server::{pilots, repo::audit::Actor, roster},
+    domain::pilot::{plan::PlanInput, Arm, PilotStage, ProtocolInput},
+    server::{
+        repo::audit::Actor,
+        roster,
+        services::{pilot_teams, pilots},
+    },
 };
 use chrono::{Days, Utc};
 use serde_json::Value;
@@ -38,6 +42,22 @@ fn protocol(start_days_ago: u64) -> ProtocolInput {
     }
 }
 
+/// The same protocol as the API takes it: numbers as numbers, guardrails as a list.
+fn protocol_json(start_days_ago: u64, privacy_k: i64) -> Value {
+    let form = protocol(start_days_ago);
+    serde_json::json!({
+        "name": form.name,
+        "hypothesis": form.hypothesis,
+        "primary_metric": "deep_work_protection_rate",
+        "guardrail_metrics": ["satisfaction_and_burnout"],
+        "baseline_start": form.plan.baseline_start,
+        "baseline_days": 30,
+        "intervention_days": 28,
+        "follow_up_days": 30,
+        "privacy_k": privacy_k,
+    })
+}
+
 async fn setup(db: &TestDb, start_days_ago: u64) -> (i64, String, String) {
     roster::import(&db.connection, ROSTER, Actor::System, Utc::now())
         .await
@@ -59,7 +79,7 @@ async fn setup(db: &TestDb, start_days_ago: u64) -> (i64, String, String) {
     )
     .await
     .expect("pilot");
-    let platform = pilots::add_team(
+    let platform = pilot_teams::add_team(
         &db.connection,
         Actor::System,
         pilot,
@@ -70,7 +90,7 @@ async fn setup(db: &TestDb, start_days_ago: u64) -> (i64, String, String) {
     )
     .await
     .expect("pilot team");
-    let data = pilots::add_team(
+    let data = pilot_teams::add_team(
         &db.connection,
         Actor::System,
         pilot,
@@ -102,15 +122,17 @@ async fn starting_the_baseline_locks_the_protocol_and_freezes_the_teams(db: Test
         &db.connection,
         Actor::System,
         pilot,
-        "baseline",
+        PilotStage::Baseline,
         None,
         today,
         Utc::now(),
     )
     .await
     .expect("baseline starts");
-    let detail = pilots::detail(&db.connection, pilot).await.expect("detail");
-    assert_eq!(detail.stage, "baseline");
+    let detail = pilots::detail(&db.connection, Actor::System, pilot)
+        .await
+        .expect("detail");
+    assert_eq!(detail.stage, PilotStage::Baseline);
     assert!(detail.protocol_locked_at.is_some());
     let platform = detail
         .teams
@@ -153,14 +175,16 @@ async fn starting_the_baseline_locks_the_protocol_and_freezes_the_teams(db: Test
         .await
         .expect("import")
         .expect("clean");
-    let detail = pilots::detail(&db.connection, pilot).await.expect("detail");
+    let detail = pilots::detail(&db.connection, Actor::System, pilot)
+        .await
+        .expect("detail");
     let platform = detail
         .teams
         .iter()
         .find(|team| team.team == "Platform")
         .expect("Platform");
     assert_eq!(platform.members, 2, "the frozen membership does not grow");
-    let added = pilots::add_team(
+    let added = pilot_teams::add_team(
         &db.connection,
         Actor::System,
         pilot,
@@ -181,7 +205,7 @@ async fn a_pilot_team_must_have_volunteered_and_stages_follow_the_calendar(db: T
         .find(|team| team.name == "People Team")
         .expect("team")
         .id;
-    let unwilling = pilots::add_team(
+    let unwilling = pilot_teams::add_team(
         &db.connection,
         Actor::System,
         pilot,
@@ -196,22 +220,28 @@ async fn a_pilot_team_must_have_volunteered_and_stages_follow_the_calendar(db: T
     );
 
     let today = Utc::now().date_naive();
+    // Draft → intervention skips the baseline. (This used to send "follow_up", which was refused
+    // only because it was not a stage's spelling at all.)
     let skip = pilots::advance(
         &db.connection,
         Actor::System,
         pilot,
-        "follow_up",
+        PilotStage::Intervention,
         None,
         today,
         Utc::now(),
     )
-    .await;
-    assert!(skip.is_err(), "no skipping stages");
+    .await
+    .expect_err("no skipping stages");
+    assert_eq!(
+        skip.to_string(),
+        "stage: a pilot in Draft cannot move to Intervention; the next stage is Baseline"
+    );
     pilots::advance(
         &db.connection,
         Actor::System,
         pilot,
-        "baseline",
+        PilotStage::Baseline,
         None,
         today,
         Utc::now(),
@@ -222,7 +252,7 @@ async fn a_pilot_team_must_have_volunteered_and_stages_follow_the_calendar(db: T
         &db.connection,
         Actor::System,
         pilot,
-        "intervention",
+        PilotStage::Intervention,
         None,
         today,
         Utc::now(),
@@ -238,7 +268,7 @@ async fn a_pilot_team_must_have_volunteered_and_stages_follow_the_calendar(db: T
         &db.connection,
         Actor::System,
         pilot,
-        "intervention",
+        PilotStage::Intervention,
         None,
         later,
         Utc::now(),
@@ -465,7 +495,7 @@ async fn a_pilot_runs_end_to_end_through_the_json_api(db: TestDb) {
         Method::POST,
         "/api/v1/pilots",
         &hr,
-        Some(serde_json::to_value(protocol(0)).expect("json")),
+        Some(protocol_json(0, 5)),
     )
     .await;
     assert_eq!(status, 201, "{created}");
@@ -542,8 +572,7 @@ async fn a_pilot_runs_end_to_end_through_the_json_api(db: TestDb) {
     )
     .await;
     assert_eq!(status, 422, "the baseline window has not ended: {body}");
-    let mut changed = protocol(0);
-    changed.privacy_k = "6".into();
+    let changed = protocol_json(0, 6);
     let (status, body) = send(
         &app,
         Method::PUT,

@@ -13,8 +13,10 @@ use crate::{
     domain::{
         account::Role,
         metrics::Metric,
-        pilot::DEFAULT_PRIVACY_K,
-        pilot_plan::{DEFAULT_BASELINE_DAYS, DEFAULT_FOLLOW_UP_DAYS, DEFAULT_INTERVENTION_DAYS},
+        pilot::{
+            plan::{DEFAULT_BASELINE_DAYS, DEFAULT_FOLLOW_UP_DAYS, DEFAULT_INTERVENTION_DAYS},
+            DEFAULT_PRIVACY_K,
+        },
     },
 };
 
@@ -50,7 +52,7 @@ fn PilotList() -> impl IntoView {
                                             <tr>
                                                 <td><a href=format!("/admin/pilots/{}", pilot.id)>{pilot.name}</a></td>
                                                 <td>{pilot.stage_label}</td>
-                                                <td>{Metric::parse(&pilot.primary_metric).map(Metric::label).unwrap_or("?")}</td>
+                                                <td>{pilot.primary_metric.label()}</td>
                                                 <td>{pilot.baseline_start.to_string()}</td>
                                                 <td class="num">{pilot.pilot_teams}</td>
                                                 <td class="num">{pilot.comparison_teams}</td>

@@ -2,9 +2,12 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod consents;
 pub mod links;
 pub mod memberships;
 pub mod people;
+pub mod pilot_teams;
+pub mod pilots;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod system;

@@ -3,6 +3,10 @@
 //! the server functions (`api/`) and the JSON handlers (`server/src/api/`) call these, so the
 //! two surfaces cannot drift apart.
 
+pub mod enrollment;
+pub mod pilot_teams;
+pub mod pilots;
+
 use super::repo::audit::Actor;
 use crate::{domain::access::Action, error::AppError};
 

@@ -1,5 +1,7 @@
 //! One pilot: protocol, windows, teams with participation (counts only), lifecycle controls.
 
+mod protocol;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -14,13 +16,10 @@ use crate::{
         form::ActionError,
         session::{caller_is_admin, RequireRole},
     },
-    domain::{
-        account::Role,
-        enrollment::{PilotDetail, TeamParticipation},
-        lifecycle::PilotStage,
-        metrics::Metric,
-    },
+    domain::{account::Role, pilot::consent_rate_label},
+    wire::pilots::{PilotDetail, PilotStage, TeamParticipation},
 };
+use protocol::EditProtocol;
 
 #[component]
 pub fn PilotPage() -> impl IntoView {
@@ -30,12 +29,6 @@ pub fn PilotPage() -> impl IntoView {
             <PilotView />
         </RequireRole>
     }
-}
-
-fn metric_label(name: &str) -> String {
-    Metric::parse(name)
-        .map(|metric| metric.label().to_string())
-        .unwrap_or_else(|_| name.to_string())
 }
 
 #[component]
@@ -114,11 +107,11 @@ fn PilotFacts(pilot: PilotDetail) -> impl IntoView {
         <p class="lead">{pilot.hypothesis.clone()}</p>
         <dl class="facts" data-testid="pilot-facts">
             <dt>"Stage"</dt>
-            <dd data-testid="pilot-stage">{pilot.stage_label.clone()} {pilot.decision.clone().map(|d| format!(" ({d})"))}</dd>
+            <dd data-testid="pilot-stage">{pilot.stage_label.clone()} {pilot.decision.map(|d| format!(" ({})", d.as_str()))}</dd>
             <dt>"Primary metric"</dt>
-            <dd>{metric_label(&pilot.primary_metric)}</dd>
+            <dd>{pilot.primary_metric.label()}</dd>
             <dt>"Guardrails"</dt>
-            <dd>{pilot.guardrail_metrics.iter().map(|name| metric_label(name)).collect::<Vec<_>>().join(", ")}</dd>
+            <dd>{pilot.guardrail_metrics.iter().map(|metric| metric.label()).collect::<Vec<_>>().join(", ")}</dd>
             <dt>"Windows"</dt>
             <dd>
                 "baseline from " {pilot.baseline_start.to_string()} ", " {pilot.baseline_days} " days; intervention "
@@ -165,14 +158,7 @@ fn TeamRow(
     remove: ServerAction<RemovePilotTeam>,
     renew: ServerAction<RenewPilotTeamLink>,
 ) -> impl IntoView {
-    let rate = if team.members > 0 {
-        format!(
-            "{:.0} %",
-            100.0 * team.enrolled as f64 / team.members as f64
-        )
-    } else {
-        "–".to_string()
-    };
+    let rate = consent_rate_label(team.enrolled, team.members);
     let id = team.pilot_team_id;
     view! {
         <tr data-testid=format!("pilot-team-{}", team.team)>
@@ -239,8 +225,7 @@ fn AddTeamForm(
 
 #[component]
 fn Lifecycle(pilot: PilotDetail, advance: ServerAction<AdvancePilot>) -> impl IntoView {
-    let next = pilot.next_stage.as_deref().and_then(PilotStage::from_slug);
-    next.map(|next| {
+    pilot.next_stage.map(|next| {
         view! {
             <h2>"Next stage"</h2>
             <p class="muted">{next.summary()}</p>
@@ -262,54 +247,4 @@ fn Lifecycle(pilot: PilotDetail, advance: ServerAction<AdvancePilot>) -> impl In
             </ActionForm>
         }
     })
-}
-
-/// The protocol form, filled in. Once the baseline started a change needs a reason.
-#[component]
-fn EditProtocol(pilot: PilotDetail, update: ServerAction<UpdateProtocol>) -> impl IntoView {
-    let locked = pilot.protocol_locked_at.is_some();
-    let primary = pilot.primary_metric.clone();
-    view! {
-        <details class="edit-protocol">
-            <summary>"Edit the protocol"</summary>
-            {locked.then(|| view! {
-                <p class="callout">"The protocol is locked since the baseline started. Change it only for a reason you would defend in the review: the reason goes into the audit log with the change."</p>
-            })}
-            <ActionForm action=update attr:aria-label="Edit the protocol">
-                <input type="hidden" name="id" value=pilot.id.to_string() />
-                <div class="form-grid">
-                    <label>"Name" <input type="text" name="protocol[name]" value=pilot.name.clone() required /></label>
-                    <label>
-                        "Primary metric"
-                        <select name="protocol[primary_metric]">
-                            {Metric::ALL.map(|metric| view! {
-                                <option value=metric.as_str() selected=metric.as_str() == primary>{metric.label()}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        "Guardrail metrics (comma-separated names)"
-                        <input type="text" name="protocol[guardrail_metrics]" value=pilot.guardrail_metrics.join(",") />
-                    </label>
-                </div>
-                <label>
-                    "Hypothesis"
-                    <textarea name="protocol[hypothesis]" rows="2" required>{pilot.hypothesis.clone()}</textarea>
-                </label>
-                <div class="form-grid">
-                    <label>"First day of the baseline" <input type="date" name="protocol[plan][baseline_start]" value=pilot.baseline_start.to_string() required /></label>
-                    <label>"Baseline (days)" <input type="number" name="protocol[plan][baseline_days]" value=pilot.baseline_days /></label>
-                    <label>"Intervention (days)" <input type="number" name="protocol[plan][intervention_days]" value=pilot.intervention_days /></label>
-                    <label>"Follow-up (days)" <input type="number" name="protocol[plan][follow_up_days]" value=pilot.follow_up_days /></label>
-                    <label>"Privacy threshold k (at least 3)" <input type="number" name="protocol[privacy_k]" min="3" value=pilot.privacy_k /></label>
-                </div>
-                <label>
-                    {if locked { "Reason for the change (required)" } else { "Reason (optional before the baseline)" }}
-                    <input type="text" name="reason" required=locked />
-                </label>
-                <ActionError action=update />
-                <button type="submit" class="button">"Save the protocol"</button>
-            </ActionForm>
-        </details>
-    }
 }

@@ -4,7 +4,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::lifecycle::PilotStage;
-use super::ParseError;
+use crate::domain::ParseError;
 
 pub const DEFAULT_BASELINE_DAYS: u16 = 30;
 pub const DEFAULT_INTERVENTION_DAYS: u16 = 28;
@@ -24,6 +24,11 @@ impl WindowDays {
         let days: i64 = raw.parse().map_err(|_| {
             ParseError::new(field, format!("'{raw}' is not a whole number of days"))
         })?;
+        Self::new(field, days)
+    }
+
+    /// A length given as a number (the API's JSON, a stored row), checked like typed text.
+    pub fn new(field: &'static str, days: i64) -> Result<Self, ParseError> {
         if !(i64::from(Self::MIN)..=i64::from(Self::MAX)).contains(&days) {
             return Err(ParseError::new(
                 field,
