@@ -1,7 +1,5 @@
 //! Server-only code: shared state, who is calling, database access, entities and repositories.
 
-pub mod accounts;
-pub mod audit_log;
 pub mod auth;
 pub mod context;
 pub mod db;

@@ -2,6 +2,13 @@
 //! Enums travel as snake_case strings, spelled the same in the OpenAPI document and the pages;
 //! numbers travel as numbers and lists as lists.
 
+pub mod audit;
+pub mod auth;
+pub mod mail;
+pub mod people;
+pub mod system;
+pub mod tokens;
+
 use serde::{Deserialize, Serialize};
 
 /// The id of something just created.

@@ -3,6 +3,7 @@
 pub mod api_tokens;
 pub mod audit;
 pub mod links;
+pub mod mail;
 pub mod memberships;
 pub mod people;
 pub mod sessions;

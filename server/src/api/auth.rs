@@ -1,8 +1,8 @@
 //! `POST /session`, `DELETE /session`, `GET /me`.
 
 use app::{
-    api::auth::CurrentUser,
-    server::{accounts, auth::cookie, state::AppState},
+    server::{auth::cookie, repo::audit::Actor, services::auth, state::AppState},
+    wire::auth::{CurrentUser, SignInRequest},
 };
 use axum::{
     extract::State,
@@ -10,20 +10,12 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use serde::Deserialize;
-use utoipa::ToSchema;
 
 use super::{
     error::ErrorBody,
-    extract::{Authenticated, ClientAddress, MaybeAuthenticated},
+    extract::{Authenticated, ClientAddress, JsonBody, MaybeAuthenticated},
     ApiError,
 };
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct SignInRequest {
-    pub email: String,
-    pub password: String,
-}
 
 /// Sign in: answers with the person and a session cookie.
 #[utoipa::path(
@@ -34,6 +26,7 @@ pub struct SignInRequest {
     responses(
         (status = 200, description = "Signed in; the `ap_session` cookie is set", body = CurrentUser),
         (status = 401, description = "The email and password do not match an active account", body = ErrorBody),
+        (status = 422, description = "The body is not an email and a password", body = ErrorBody),
         (status = 429, description = "Too many failed sign-ins for this account or address", body = ErrorBody),
     )
 )]
@@ -41,22 +34,13 @@ pub async fn create_session(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     headers: HeaderMap,
-    Json(request): Json<SignInRequest>,
+    JsonBody(request): JsonBody<SignInRequest>,
 ) -> Result<Response, ApiError> {
-    let signed_in = accounts::sign_in(
-        &state.db,
-        &request.email,
-        &request.password,
-        client,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let now = chrono::Utc::now();
+    let signed_in =
+        auth::sign_in(&state.db, &request.email, &request.password, client, now).await?;
     let cookie = cookie::session_cookie(&signed_in.session_token, cookie::is_https(&headers));
-    Ok((
-        [(header::SET_COOKIE, cookie)],
-        Json(CurrentUser::from(&signed_in.person)),
-    )
-        .into_response())
+    Ok(([(header::SET_COOKIE, cookie)], Json(signed_in.person)).into_response())
 }
 
 /// Sign out: ends the session of the cookie sent (if any) and clears the cookie.
@@ -72,7 +56,7 @@ pub async fn delete_session(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     if let Some(caller) = caller {
-        accounts::sign_out(&state.db, &caller, chrono::Utc::now()).await?;
+        auth::sign_out(&state.db, Actor::Caller(&caller), chrono::Utc::now()).await?;
     }
     let cookie = cookie::expired_session_cookie(cookie::is_https(&headers));
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
