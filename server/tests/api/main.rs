@@ -5,6 +5,7 @@ mod support;
 
 mod access;
 mod accounts;
+mod admin_api;
 mod binary;
 mod database;
 mod health;

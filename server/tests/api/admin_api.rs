@@ -1,0 +1,232 @@
+//! What the admin pages do, done through the JSON API: password links for existing people, API
+//! tokens, the outbox and the instance status; and the people use cases refusing a read-only
+//! caller whichever surface calls them.
+
+use app::{
+    domain::{
+        account::{ApiScope, Role},
+        caller::{Caller, Credential},
+    },
+    error::AppError,
+    server::{mail::MailSettings, repo::audit::Actor, services},
+};
+use chrono::Utc;
+use serde_json::Value;
+
+use crate::on_both_databases;
+use crate::support::{person, session_cookie, TestApp, TestDb};
+
+on_both_databases!(
+    an_admin_issues_a_password_link_to_an_existing_person_through_the_api,
+    tokens_are_listed_created_and_revoked_through_the_api,
+    the_outbox_and_the_instance_are_read_through_the_api,
+    people_use_cases_refuse_a_read_only_caller_on_every_surface,
+);
+
+fn token_of(link: &Value) -> String {
+    let url = link["url"].as_str().expect("a link");
+    url.split("token=").nth(1).expect("a token").to_string()
+}
+
+async fn set_password(app: &TestApp, token: &str) -> u16 {
+    app.call(
+        "set_password_from_link",
+        &[("token", token), ("password", "a long and private passphrase")],
+        None,
+    )
+    .await
+    .status()
+    .as_u16()
+}
+
+async fn an_admin_issues_a_password_link_to_an_existing_person_through_the_api(db: TestDb) {
+    let admin = person(&db, "hr@example.org", Role::Admin, None).await;
+    let cookie = session_cookie(&db, admin).await;
+    let app = TestApp::spawn(&db).await;
+    let post = |path: String| {
+        app.client
+            .post(app.url(&path))
+            .header("cookie", &cookie)
+            .json(&serde_json::json!({ "email": "rosa@example.org", "name": "Rosa", "role": "participant" }))
+            .send()
+    };
+    let invited: Value = post("/api/v1/people".into())
+        .await
+        .expect("invite")
+        .json()
+        .await
+        .expect("JSON");
+    let again = post("/api/v1/people".into()).await.expect("invite again");
+    assert_eq!(again.status(), 409, "inviting twice is a conflict");
+
+    let path = format!("/api/v1/people/{}/password-link", invited["person_id"]);
+    let response = post(path.clone()).await.expect("link");
+    assert_eq!(response.status(), 200);
+    let link: Value = response.json().await.expect("JSON");
+    assert_eq!(link["email"], "rosa@example.org");
+    assert_eq!(link["mailed"], false);
+    assert!(link["url"]
+        .as_str()
+        .is_some_and(|url| url.starts_with("http://") && url.contains("/set-password?token=")));
+    assert_eq!(
+        set_password(&app, &token_of(&invited)).await,
+        404,
+        "a new link voids the one before"
+    );
+    assert_eq!(set_password(&app, &token_of(&link)).await, 200);
+
+    let unknown = post("/api/v1/people/999999/password-link".into())
+        .await
+        .expect("link");
+    assert_eq!(unknown.status(), 404);
+    let not_a_number = post("/api/v1/people/rosa/password-link".into())
+        .await
+        .expect("link");
+    assert_eq!(not_a_number.status(), 422);
+    let error: Value = not_a_number.json().await.expect("the error shape");
+    assert_eq!(error["field"], "path");
+    app.stop().await;
+}
+
+async fn tokens_are_listed_created_and_revoked_through_the_api(db: TestDb) {
+    let admin = person(&db, "hr@example.org", Role::Admin, None).await;
+    let cookie = session_cookie(&db, admin).await;
+    let app = TestApp::spawn(&db).await;
+    let create = |body: Value| {
+        app.client
+            .post(app.url("/api/v1/tokens"))
+            .header("cookie", &cookie)
+            .json(&body)
+            .send()
+    };
+    let created = create(serde_json::json!({ "name": " HRIS sync ", "scope": "read" }))
+        .await
+        .expect("create");
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.expect("JSON");
+    assert_eq!(created["name"], "HRIS sync");
+    let secret = created["secret"].as_str().expect("secret").to_string();
+    assert!(secret.starts_with("ap_"));
+
+    let wrong_scope = create(serde_json::json!({ "name": "X", "scope": "admin" }))
+        .await
+        .expect("create");
+    assert_eq!(wrong_scope.status(), 422);
+    let error: Value = wrong_scope.json().await.expect("the error shape");
+    assert_eq!(error["field"], "body");
+    let no_name = create(serde_json::json!({ "name": " ", "scope": "write" }))
+        .await
+        .expect("create");
+    assert_eq!(no_name.status(), 422);
+    let error: Value = no_name.json().await.expect("the error shape");
+    assert_eq!(error["field"], "name");
+
+    let listed: Value = app
+        .get_as("/api/v1/tokens", &secret)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed[0]["scope"], "read");
+    assert_eq!(listed[0]["created_by"], "hr@example.org");
+    assert!(listed[0].get("secret").is_none(), "never the secret again");
+
+    let revoke = |id: String| {
+        app.client
+            .delete(app.url(&format!("/api/v1/tokens/{id}")))
+            .header("cookie", &cookie)
+            .send()
+    };
+    let id = created["id"].to_string();
+    assert_eq!(revoke(id.clone()).await.expect("revoke").status(), 204);
+    assert_eq!(revoke(id).await.expect("again").status(), 204);
+    assert_eq!(app.get_as("/api/v1/tokens", &secret).await.status(), 401);
+    assert_eq!(
+        revoke("999999".into()).await.expect("unknown").status(),
+        404
+    );
+    app.stop().await;
+}
+
+async fn the_outbox_and_the_instance_are_read_through_the_api(db: TestDb) {
+    person(&db, "rosa@example.org", Role::Participant, None).await;
+    let admin = person(&db, "hr@example.org", Role::Admin, None).await;
+    let cookie = session_cookie(&db, admin).await;
+    let app = TestApp::spawn(&db).await;
+    let asked = app
+        .call(
+            "request_password_link",
+            &[("email", "rosa@example.org")],
+            None,
+        )
+        .await;
+    assert_eq!(asked.status(), 200);
+
+    let outbox = app.get_as("/api/v1/outgoing-mail?page=0", &cookie).await;
+    assert_eq!(outbox.status(), 200);
+    let outbox: Value = outbox.json().await.expect("JSON");
+    assert_eq!(outbox["total"], 1);
+    assert_eq!(outbox["delivers"], false);
+    assert_eq!(outbox["mails"][0]["recipient"], "rosa@example.org");
+    assert_eq!(outbox["mails"][0]["status"], "waiting");
+    let bad_page = app.get_as("/api/v1/outgoing-mail?page=first", &cookie).await;
+    assert_eq!(bad_page.status(), 422);
+    let error: Value = bad_page.json().await.expect("the error shape");
+    assert_eq!(error["field"], "query");
+
+    let instance = app.get_as("/api/v1/instance", &cookie).await;
+    assert_eq!(instance.status(), 200);
+    let instance: Value = instance.json().await.expect("JSON");
+    assert_eq!(instance["people"], 2);
+    assert!(instance["schema_migrations"].as_i64() > Some(0));
+    assert_eq!(instance["version"], env!("CARGO_PKG_VERSION"));
+    app.stop().await;
+}
+
+/// The people server functions once skipped the write check their JSON twins made; both now
+/// call services that check it, so a read-only caller is refused whichever surface it uses.
+async fn people_use_cases_refuse_a_read_only_caller_on_every_surface(db: TestDb) {
+    let admin = person(&db, "hr@example.org", Role::Admin, None).await;
+    let rosa = person(&db, "rosa@example.org", Role::Participant, None).await;
+    let reader = Caller {
+        person_id: admin,
+        email: "hr@example.org".into(),
+        display_name: "Hana HR".into(),
+        role: Role::Admin,
+        credential: Credential::ApiToken {
+            id: 1,
+            scope: ApiScope::Read,
+        },
+    };
+    let actor = Actor::Caller(&reader);
+    let mail = MailSettings {
+        public_url: "https://pilot.example.org".into(),
+        delivers: false,
+    };
+    let db = &db.connection;
+    let now = Utc::now();
+    let people = services::people::list(db, actor, None, None).await;
+    assert_eq!(people.map(|page| page.total), Ok(2), "reading is allowed");
+    let refused = [
+        services::people::invite(db, actor, "new@example.org", "New", "participant", &mail, now)
+            .await
+            .err(),
+        services::people::issue_reset_link(db, actor, rosa, &mail, now)
+            .await
+            .err(),
+        services::people::change_role(db, actor, rosa, "executive", now)
+            .await
+            .err(),
+        services::people::set_active(db, actor, rosa, false, now)
+            .await
+            .err(),
+        services::tokens::create(db, actor, "more", "write", now)
+            .await
+            .err(),
+    ];
+    assert!(
+        refused.iter().all(|error| *error == Some(AppError::Forbidden)),
+        "{refused:?}"
+    );
+}
