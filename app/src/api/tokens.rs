@@ -10,9 +10,9 @@ use crate::{
 #[server(prefix = "/fn", endpoint = "list_api_tokens")]
 pub async fn list_api_tokens() -> Result<Vec<ApiTokenSummary>, AppError> {
     use crate::server::{context, repo::audit::Actor, services::tokens};
-    context::serve(|state, caller| async move {
-        tokens::list(&state.db, Actor::Caller(&caller)).await
-    })
+    context::serve(
+        |state, caller| async move { tokens::list(&state.db, Actor::Caller(&caller)).await },
+    )
     .await
 }
 

@@ -247,8 +247,13 @@ mod tests {
 
     #[test]
     fn since_starts_at_midnight_utc_and_names_are_trimmed() {
-        let filter = AuditFilter::parse(Some(" role_changed "), Some(" ada "), Some("2026-11-25"), None)
-            .expect("valid");
+        let filter = AuditFilter::parse(
+            Some(" role_changed "),
+            Some(" ada "),
+            Some("2026-11-25"),
+            None,
+        )
+        .expect("valid");
         assert_eq!(filter.action, Some(AuditAction::RoleChanged));
         assert_eq!(filter.actor.as_deref(), Some("ada"));
         assert_eq!(
@@ -261,11 +266,16 @@ mod tests {
     fn a_bad_date_or_action_names_its_field() {
         let error = AuditFilter::parse(None, None, Some("25/11/2026"), None).expect_err("bad date");
         assert_eq!(error.field, "since");
-        let error = AuditFilter::parse(None, None, None, Some("2026-02-30")).expect_err("no such day");
+        let error =
+            AuditFilter::parse(None, None, None, Some("2026-02-30")).expect_err("no such day");
         assert_eq!(error.field, "until");
         let error =
             AuditFilter::parse(Some("launched_rocket"), None, None, None).expect_err("bad action");
         assert_eq!(error.field, "action");
-        assert!(error.message.contains("launched_rocket"), "{}", error.message);
+        assert!(
+            error.message.contains("launched_rocket"),
+            "{}",
+            error.message
+        );
     }
 }

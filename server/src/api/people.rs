@@ -3,8 +3,7 @@
 use app::{
     domain::org::PersonInput,
     server::{
-        context, org, repo::audit::Actor, repo::people::Person, services::people,
-        state::AppState,
+        context, org, repo::audit::Actor, repo::people::Person, services::people, state::AppState,
     },
     wire::{
         people::{InviteRequest, IssuedLink, PeoplePage, PeopleQuery, RoleRequest},
@@ -75,8 +74,16 @@ pub async fn invite_person(
 ) -> Result<(StatusCode, Json<IssuedLink>), ApiError> {
     let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
     let InviteRequest { email, name, role } = request;
-    let (person, token) =
-        people::invite(&state.db, actor, &email, &name, role.as_str(), &state.mail, now).await?;
+    let (person, token) = people::invite(
+        &state.db,
+        actor,
+        &email,
+        &name,
+        role.as_str(),
+        &state.mail,
+        now,
+    )
+    .await?;
     let link = issued_link(&headers, person, &token, state.mail.delivers);
     Ok((StatusCode::CREATED, Json(link)))
 }
@@ -105,7 +112,12 @@ pub async fn issue_password_link(
 ) -> Result<Json<IssuedLink>, ApiError> {
     let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
     let (person, token) = people::issue_reset_link(&state.db, actor, id, &state.mail, now).await?;
-    Ok(Json(issued_link(&headers, person, &token, state.mail.delivers)))
+    Ok(Json(issued_link(
+        &headers,
+        person,
+        &token,
+        state.mail.delivers,
+    )))
 }
 
 /// Changes a person's name, team (keeping the history), manager, time zone or working pattern.

@@ -21,5 +21,7 @@ pub async fn get_instance_status(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
 ) -> Result<Json<InstanceStatus>, ApiError> {
-    Ok(Json(system::status(&state.db, Actor::Caller(&caller)).await?))
+    Ok(Json(
+        system::status(&state.db, Actor::Caller(&caller)).await?,
+    ))
 }

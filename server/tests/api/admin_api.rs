@@ -31,7 +31,10 @@ fn token_of(link: &Value) -> String {
 async fn set_password(app: &TestApp, token: &str) -> u16 {
     app.call(
         "set_password_from_link",
-        &[("token", token), ("password", "a long and private passphrase")],
+        &[
+            ("token", token),
+            ("password", "a long and private passphrase"),
+        ],
         None,
     )
     .await
@@ -170,7 +173,9 @@ async fn the_outbox_and_the_instance_are_read_through_the_api(db: TestDb) {
     assert_eq!(outbox["delivers"], false);
     assert_eq!(outbox["mails"][0]["recipient"], "rosa@example.org");
     assert_eq!(outbox["mails"][0]["status"], "waiting");
-    let bad_page = app.get_as("/api/v1/outgoing-mail?page=first", &cookie).await;
+    let bad_page = app
+        .get_as("/api/v1/outgoing-mail?page=first", &cookie)
+        .await;
     assert_eq!(bad_page.status(), 422);
     let error: Value = bad_page.json().await.expect("the error shape");
     assert_eq!(error["field"], "query");
@@ -209,9 +214,17 @@ async fn people_use_cases_refuse_a_read_only_caller_on_every_surface(db: TestDb)
     let people = services::people::list(db, actor, None, None).await;
     assert_eq!(people.map(|page| page.total), Ok(2), "reading is allowed");
     let refused = [
-        services::people::invite(db, actor, "new@example.org", "New", "participant", &mail, now)
-            .await
-            .err(),
+        services::people::invite(
+            db,
+            actor,
+            "new@example.org",
+            "New",
+            "participant",
+            &mail,
+            now,
+        )
+        .await
+        .err(),
         services::people::issue_reset_link(db, actor, rosa, &mail, now)
             .await
             .err(),
@@ -226,7 +239,9 @@ async fn people_use_cases_refuse_a_read_only_caller_on_every_surface(db: TestDb)
             .err(),
     ];
     assert!(
-        refused.iter().all(|error| *error == Some(AppError::Forbidden)),
+        refused
+            .iter()
+            .all(|error| *error == Some(AppError::Forbidden)),
         "{refused:?}"
     );
 }

@@ -439,9 +439,13 @@ async fn the_outbox_is_delivered_once_and_failures_are_retried_then_given_up(db:
     let second = repo::mail::queue(&db.connection, "kim@example.org", "S", "B", now)
         .await
         .expect("queued");
-    let first_claim = repo::mail::claim(&db.connection, 10, now).await.expect("claim");
+    let first_claim = repo::mail::claim(&db.connection, 10, now)
+        .await
+        .expect("claim");
     assert_eq!(first_claim.len(), 1);
-    let rival = repo::mail::claim(&db.connection, 10, now).await.expect("claim");
+    let rival = repo::mail::claim(&db.connection, 10, now)
+        .await
+        .expect("claim");
     assert!(rival.is_empty());
 
     // Nobody listens on port 9 here: each round fails, until delivery gives up.

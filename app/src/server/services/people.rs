@@ -73,8 +73,8 @@ pub async fn invite(
     let role = Role::parse(role)?;
     tx::write(db, async |tx| {
         let person = repo::people::create(tx, &email, &name, role, None, now).await?;
-        let token = repo::links::issue(tx, person.id, LinkPurpose::Invite, issuer(&actor), now)
-            .await?;
+        let token =
+            repo::links::issue(tx, person.id, LinkPurpose::Invite, issuer(&actor), now).await?;
         mail_admin_link(tx, mail, actor, &person, &token, now).await?;
         let entry = Entry::new(actor, AuditAction::PersonInvited, "person")
             .object(person.id)
@@ -147,8 +147,14 @@ async fn mail_admin_link(
         next: None,
         asked_by: AskedBy::Admin(admin),
     };
-    link.queue(db, &person.email, &person.display_name, &mail.public_url, now)
-        .await
+    link.queue(
+        db,
+        &person.email,
+        &person.display_name,
+        &mail.public_url,
+        now,
+    )
+    .await
 }
 
 /// Refuses a change that would leave the organisation without an active admin. Called inside

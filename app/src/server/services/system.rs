@@ -10,7 +10,10 @@ use crate::{
 };
 
 /// Counts only, but about the whole organisation.
-pub async fn status(db: &impl ConnectionTrait, actor: Actor<'_>) -> Result<InstanceStatus, AppError> {
+pub async fn status(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+) -> Result<InstanceStatus, AppError> {
     super::authorize(&actor, Action::ReadInstance)?;
     let info = repo::system::database_info(db).await?;
     Ok(InstanceStatus {
