@@ -67,9 +67,9 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Describes a one-time link. Open to everyone: the secret in the link is the credential.
 #[server(prefix = "/fn", endpoint = "get_link")]
 pub async fn get_link(token: String) -> Result<LinkInfo, AppError> {
-    use crate::server::{context, services::auth};
+    use crate::server::{context, services::links};
     context::serve_public(|state| async move {
-        auth::link_info(&state.db, &token, chrono::Utc::now()).await
+        links::link_info(&state.db, &token, chrono::Utc::now()).await
     })
     .await
 }
@@ -80,11 +80,11 @@ pub async fn get_link(token: String) -> Result<LinkInfo, AppError> {
 /// server mails (true) or HR passes messages on (false).
 #[server(prefix = "/fn", endpoint = "request_password_link")]
 pub async fn request_password_link(email: String, next: Option<String>) -> Result<bool, AppError> {
-    use crate::server::{context, services::auth};
+    use crate::server::{context, services::links};
     context::serve_public(|state| async move {
         let next = crate::domain::account::safe_next(next.as_deref());
         let now = chrono::Utc::now();
-        auth::request_password_link(&state.db, &email, next, &state.mail.public_url, now).await?;
+        links::request_password_link(&state.db, &email, next, &state.mail.public_url, now).await?;
         Ok(state.mail.delivers)
     })
     .await
@@ -98,10 +98,10 @@ pub async fn set_password_from_link(
     password: String,
     next: Option<String>,
 ) -> Result<CurrentUser, AppError> {
-    use crate::server::{context, services::auth};
+    use crate::server::{context, services::links};
     context::serve_public(|state| async move {
         let now = chrono::Utc::now();
-        let signed_in = auth::set_password_from_link(&state.db, &token, &password, now).await?;
+        let signed_in = links::set_password_from_link(&state.db, &token, &password, now).await?;
         session_cookie::start(&signed_in.session_token);
         match next.as_deref().filter(|next| !next.is_empty()) {
             Some(next) => leptos_axum::redirect(crate::domain::account::safe_next(Some(next))),

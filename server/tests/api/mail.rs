@@ -8,7 +8,7 @@ use app::{
         entities::outgoing_mail,
         mail,
         repo::{self, audit::Actor},
-        services::{self, auth as accounts},
+        services::{self, links as accounts},
     },
 };
 use async_pilot::mailer::Mailer;

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod links;
 pub mod mail;
 pub mod people;
 pub mod system;
