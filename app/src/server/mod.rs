@@ -11,6 +11,7 @@ pub mod pilots;
 pub mod repo;
 pub mod roster;
 pub mod roster_jobs;
+pub mod secrets;
 pub mod services;
 pub mod state;
 pub mod tx;

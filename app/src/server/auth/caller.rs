@@ -5,11 +5,14 @@ use chrono::{DateTime, Utc};
 use http::HeaderMap;
 use sea_orm::ConnectionTrait;
 
-use super::{cookie, secrets::hash_secret};
+use super::cookie;
 pub use crate::domain::caller::{Caller, Credential};
 use crate::{
     error::AppError,
-    server::repo::{self, people::Person},
+    server::{
+        repo::{self, people::Person},
+        secrets::hash_secret,
+    },
 };
 
 fn caller(person: Person, credential: Credential) -> Caller {

@@ -10,8 +10,8 @@ use crate::{
     domain::account::{ApiScope, Role},
     error::AppError,
     server::{
-        auth::secrets::{hash_secret, new_secret},
         entities::{api_token, person},
+        secrets::{hash_secret, new_secret},
     },
     wire::tokens::ApiTokenSummary,
 };

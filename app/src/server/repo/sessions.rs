@@ -10,8 +10,8 @@ use crate::{
     domain::account::{SESSION_ABSOLUTE_LIFETIME, SESSION_IDLE_TIMEOUT, SESSION_TOUCH_INTERVAL},
     error::AppError,
     server::{
-        auth::secrets::{hash_secret, new_secret},
         entities::{person, session},
+        secrets::{hash_secret, new_secret},
     },
 };
 

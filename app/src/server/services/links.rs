@@ -16,12 +16,13 @@ use crate::{
     },
     error::AppError,
     server::{
-        auth::{password::hash_password, secrets::hash_secret},
+        auth::password::hash_password,
         repo::{
             self,
             audit::{Actor, Entry},
             people::Person,
         },
+        secrets::hash_secret,
         tx,
     },
     wire::auth::LinkInfo,
