@@ -1,8 +1,8 @@
-//! `POST /session`, `DELETE /session`, `GET /me`.
+//! `POST /session`, `DELETE /session`, `GET /me`, `PUT /me/password`, `DELETE /me/sessions`.
 
 use app::{
     server::{auth::cookie, repo::audit::Actor, services::auth, state::AppState},
-    wire::auth::{CurrentUser, SignInRequest},
+    wire::auth::{CurrentUser, PasswordChange, SignInRequest},
 };
 use axum::{
     extract::State,
@@ -12,7 +12,7 @@ use axum::{
 };
 
 use super::{
-    error::ErrorBody,
+    error::{ErrorBody, Refusals},
     extract::{Authenticated, ClientAddress, JsonBody, MaybeAuthenticated},
     ApiError,
 };
@@ -75,4 +75,53 @@ pub async fn delete_session(
 )]
 pub async fn get_me(Authenticated(caller): Authenticated) -> Json<CurrentUser> {
     Json(CurrentUser::from(&caller))
+}
+
+/// Changes the caller's password; every session of theirs ends, and the answer sets a fresh
+/// session cookie for this client.
+#[utoipa::path(
+    put,
+    path = "/me/password",
+    tag = "session",
+    request_body = PasswordChange,
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 204, description = "Changed; a new `ap_session` cookie is set"),
+        Refusals,
+        (status = 422, description = "The current password is wrong or the new one too weak; `field` names which", body = ErrorBody),
+    )
+)]
+pub async fn change_password(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<PasswordChange>,
+) -> Result<Response, ApiError> {
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    let PasswordChange {
+        current_password,
+        new_password,
+    } = request;
+    let token =
+        auth::change_password(&state.db, actor, &current_password, &new_password, now).await?;
+    let cookie = cookie::session_cookie(&token, cookie::is_https(&headers));
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// Ends every session of the caller, on every device, and clears this client's cookie.
+#[utoipa::path(
+    delete,
+    path = "/me/sessions",
+    tag = "session",
+    security(("session" = []), ("token" = [])),
+    responses((status = 204, description = "Every session ended"), Refusals)
+)]
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    auth::sign_out_everywhere(&state.db, Actor::Caller(&caller), chrono::Utc::now()).await?;
+    let cookie = cookie::expired_session_cookie(cookie::is_https(&headers));
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }

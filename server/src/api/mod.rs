@@ -73,6 +73,8 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let api = OpenApiRouter::with_openapi(doc)
         .routes(routes!(auth::create_session, auth::delete_session))
         .routes(routes!(auth::get_me))
+        .routes(routes!(auth::change_password))
+        .routes(routes!(auth::sign_out_everywhere))
         .routes(routes!(people::list_people, people::invite_person))
         .routes(routes!(people::update_person))
         .routes(routes!(people::change_role))

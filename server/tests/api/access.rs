@@ -209,6 +209,13 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ),
     ("DELETE", "/api/v1/session", None, Rule::Public),
     ("GET", "/api/v1/me", None, Rule::SignedIn),
+    (
+        "PUT",
+        "/api/v1/me/password",
+        Some(r#"{"current_password":"wrong","new_password":"a long enough passphrase"}"#),
+        Rule::SignedIn,
+    ),
+    ("DELETE", "/api/v1/me/sessions", None, Rule::SignedIn),
     ("GET", "/api/v1/people", None, Rule::Admin),
     (
         "POST",

@@ -5,12 +5,12 @@ mod support;
 
 mod access;
 mod accounts;
-mod admin_api;
 mod binary;
 mod database;
 mod health;
 mod mail;
 mod org;
+mod page_actions;
 mod pages;
 mod pilots;
 mod roster;

@@ -55,11 +55,9 @@ pub async fn find_with_password(
     db: &impl ConnectionTrait,
     email: &Email,
 ) -> Result<Option<(Person, Option<String>)>, AppError> {
-    Ok(find_row_by_email(db, email).await?.map(|mut row| {
-        let hash = row.password_hash.take();
-        let mut person = Person::from(row);
-        person.has_password = hash.is_some();
-        (person, hash)
+    Ok(find_row_by_email(db, email).await?.map(|row| {
+        let hash = row.password_hash.clone();
+        (Person::from(row), hash)
     }))
 }
 
@@ -68,6 +66,8 @@ pub async fn password_hash(db: &impl ConnectionTrait, id: i64) -> Result<Option<
     Ok(find_row(db, id).await?.password_hash)
 }
 
+/// The row itself, for the organisation code that still edits rows (and the demo and tests);
+/// use cases here get a [`Person`].
 pub async fn find_row_by_email(
     db: &impl ConnectionTrait,
     email: &Email,
@@ -78,6 +78,7 @@ pub async fn find_row_by_email(
         .await?)
 }
 
+/// The row itself; see [`find_row_by_email`].
 pub async fn find_row(db: &impl ConnectionTrait, id: i64) -> Result<person::Model, AppError> {
     person::Entity::find_by_id(id)
         .one(db)

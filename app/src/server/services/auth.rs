@@ -138,7 +138,10 @@ pub async fn sign_out_everywhere(
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
     super::authorize(&actor, Action::UseOwnAccount)?;
-    let person_id = super::signed_in(&actor)?.person_id;
+    let caller = super::signed_in(&actor)?;
+    // Like a password change: a read-only token must not end its creator's sessions.
+    caller.require_write()?;
+    let person_id = caller.person_id;
     tx::write(db, async |tx| {
         let ended = repo::sessions::delete_for_person(tx, person_id).await?;
         let entry = Entry::new(actor, AuditAction::SignOutEverywhere, "person")

@@ -1,6 +1,6 @@
-//! What the admin pages do, done through the JSON API: password links for existing people, API
-//! tokens, the outbox and the instance status; and the people use cases refusing a read-only
-//! caller whichever surface calls them.
+//! What the pages do, done through the JSON API: changing one's password and signing out
+//! everywhere; password links for existing people, API tokens, the outbox and the instance
+//! status; and the people use cases refusing a read-only caller whichever surface calls them.
 
 use app::{
     domain::{
@@ -14,9 +14,10 @@ use chrono::Utc;
 use serde_json::Value;
 
 use crate::on_both_databases;
-use crate::support::{person, session_cookie, TestApp, TestDb};
+use crate::support::{cookie_pair, person, session_cookie, set_session_cookie, TestApp, TestDb};
 
 on_both_databases!(
+    the_account_page_actions_work_through_the_api,
     an_admin_issues_a_password_link_to_an_existing_person_through_the_api,
     tokens_are_listed_created_and_revoked_through_the_api,
     the_outbox_and_the_instance_are_read_through_the_api,
@@ -244,4 +245,52 @@ async fn people_use_cases_refuse_a_read_only_caller_on_every_surface(db: TestDb)
             .all(|error| *error == Some(AppError::Forbidden)),
         "{refused:?}"
     );
+}
+
+async fn the_account_page_actions_work_through_the_api(db: TestDb) {
+    const PASSWORD: &str = "correct horse battery staple";
+    person(&db, "ada@example.org", Role::Participant, Some(PASSWORD)).await;
+    let app = TestApp::spawn(&db).await;
+    let mut cookies = Vec::new();
+    for _device in ["laptop", "phone"] {
+        let signed_in = app.sign_in("ada@example.org", PASSWORD).await;
+        cookies.push(cookie_pair(
+            &set_session_cookie(&signed_in).expect("a cookie"),
+        ));
+    }
+    let change = |current: &'static str| {
+        app.client
+            .put(app.url("/api/v1/me/password"))
+            .header("cookie", &cookies[0])
+            .json(&serde_json::json!({ "current_password": current, "new_password": "a brand new passphrase" }))
+            .send()
+    };
+    let wrong = change("not it at all").await.expect("request");
+    assert_eq!(wrong.status(), 422);
+    let error: Value = wrong.json().await.expect("the error shape");
+    assert_eq!(error["field"], "current_password");
+
+    let changed = change(PASSWORD).await.expect("request");
+    assert_eq!(changed.status(), 204);
+    let renewed = cookie_pair(&set_session_cookie(&changed).expect("a fresh cookie"));
+    assert_eq!(app.get_as("/api/v1/me", &cookies[1]).await.status(), 401);
+    assert_eq!(app.get_as("/api/v1/me", &renewed).await.status(), 200);
+    assert_eq!(
+        app.sign_in("ada@example.org", "a brand new passphrase")
+            .await
+            .status(),
+        200
+    );
+
+    let everywhere = app
+        .client
+        .delete(app.url("/api/v1/me/sessions"))
+        .header("cookie", &renewed)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(everywhere.status(), 204);
+    assert!(set_session_cookie(&everywhere).is_some_and(|cookie| cookie.contains("Max-Age=0")));
+    assert_eq!(app.get_as("/api/v1/me", &renewed).await.status(), 401);
+    app.stop().await;
 }
