@@ -16,6 +16,40 @@ use serde_json::Value;
 use crate::on_both_databases;
 use crate::support::{cookie_pair, person, session_cookie, set_session_cookie, TestApp, TestDb};
 
+#[test]
+fn the_document_lists_the_refusals_and_spells_roles_and_scopes_as_the_api_reads_them() {
+    let (_, document) = async_pilot::api::routes();
+    let document = serde_json::to_value(&document).expect("JSON");
+    for (path, method) in [
+        ("/api/v1/people/{id}/password-link", "post"),
+        ("/api/v1/tokens", "get"),
+        ("/api/v1/tokens/{id}", "delete"),
+        ("/api/v1/outgoing-mail", "get"),
+        ("/api/v1/me/password", "put"),
+    ] {
+        let responses = &document["paths"][path][method]["responses"];
+        for status in ["401", "403"] {
+            assert!(
+                responses[status]["content"]["application/json"].is_object(),
+                "{method} {path} documents {status} in the error shape: {responses}"
+            );
+        }
+    }
+    let schemas = &document["components"]["schemas"];
+    assert_eq!(
+        schemas["Role"]["enum"],
+        serde_json::json!(["admin", "executive", "participant"])
+    );
+    assert_eq!(
+        schemas["ApiScope"]["enum"],
+        serde_json::json!(["read", "write"])
+    );
+    assert_eq!(
+        schemas["MailStatus"]["enum"],
+        serde_json::json!(["waiting", "sent", "gave_up"])
+    );
+}
+
 on_both_databases!(
     the_account_page_actions_work_through_the_api,
     an_admin_issues_a_password_link_to_an_existing_person_through_the_api,
