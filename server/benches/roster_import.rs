@@ -4,7 +4,7 @@
 
 use std::{fmt::Write, time::Instant};
 
-use app::server::{accounts, db, repo::audit::Actor, roster};
+use app::server::{db, repo::audit::Actor, roster, services::people};
 use migrations::{Migrator, MigratorTrait};
 
 const LINES: usize = 50_000;
@@ -35,7 +35,7 @@ async fn main() -> anyhow::Result<()> {
     let db = db::connect(&url).await?;
     Migrator::up(&db, None).await?;
     let now = chrono::Utc::now();
-    accounts::create_admin(
+    people::create_admin(
         &db,
         "hr@example.org",
         "HR",

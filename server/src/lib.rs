@@ -40,7 +40,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
             let db = database::open(&cli.database_url).await?;
             database::migrate(&db).await?;
-            let created = app::server::accounts::create_admin(
+            let created = app::server::services::people::create_admin(
                 &db,
                 &email,
                 &name,

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use app::server::{entities::outgoing_mail, mail};
+use app::server::repo::mail::{self, ClaimedMail};
 use chrono::Utc;
 use lettre::{
     message::{header::ContentType, Mailbox},
@@ -64,7 +64,7 @@ impl Mailer {
         Ok(sent)
     }
 
-    async fn send(&self, message: &outgoing_mail::Model) -> anyhow::Result<()> {
+    async fn send(&self, message: &ClaimedMail) -> anyhow::Result<()> {
         let email = Message::builder()
             .from(self.from.clone())
             .to(message

@@ -2,18 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::{domain::mail::MailPage, error::AppError};
+use crate::{error::AppError, wire::mail::MailPage};
 
 /// A page of outgoing mail, newest first.
 #[server(prefix = "/fn", endpoint = "list_outgoing_mail")]
 pub async fn list_outgoing_mail(page: u64) -> Result<MailPage, AppError> {
-    use crate::server::{context, mail, state::app_state};
-    context::respond(
-        async {
-            let state = app_state()?;
-            context::admin().await?;
-            mail::page(&state.db, page, state.mail.delivers).await
-        }
-        .await,
-    )
+    use crate::server::{context, repo::audit::Actor, services::mail};
+    context::serve(|state, caller| async move {
+        let delivers = state.mail.delivers;
+        mail::page(&state.db, Actor::Caller(&caller), page, delivers).await
+    })
+    .await
 }

@@ -4,9 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    api::auth::{CurrentUser, SignOut},
-    components::session::provide_current_user,
-    domain::account::Role,
+    api::auth::SignOut, components::session::provide_current_user, domain::account::Role,
+    wire::auth::CurrentUser,
 };
 
 #[component]

@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    api::auth::{get_current_user, CurrentUser},
-    domain::account::Role,
-    error::AppError,
+    api::auth::get_current_user, domain::account::Role, error::AppError, wire::auth::CurrentUser,
 };
 
 pub type CurrentUserResource = Resource<Result<Option<CurrentUser>, AppError>>;

@@ -1,10 +1,10 @@
-//! Mail the product sends: the words of each message, and the outbox as admins see it.
+//! Mail the product sends: the words of each message, and when delivery is retried or given up.
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Where a message is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MailStatus {
     /// Waiting for delivery, or (without a mail server) for HR to pass it on.
@@ -27,29 +27,6 @@ pub fn retry_after(attempts: i32) -> chrono::Duration {
         .unwrap_or(0)
         .min(10);
     chrono::Duration::minutes(1_i64 << doublings)
-}
-
-/// One message in the outbox list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutgoingMail {
-    pub id: i64,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub created_at: DateTime<Utc>,
-    pub sent_at: Option<DateTime<Utc>>,
-    pub status: MailStatus,
-    pub last_error: Option<String>,
-}
-
-/// A page of the outbox, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MailPage {
-    pub mails: Vec<OutgoingMail>,
-    pub total: u64,
-    pub page: u64,
-    /// False when no mail server is configured: HR passes the messages on by hand.
-    pub delivers: bool,
 }
 
 /// Who asked for a password link: the person themselves, or an admin by name.

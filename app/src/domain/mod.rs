@@ -3,6 +3,7 @@
 pub mod access;
 pub mod account;
 pub mod audit;
+pub mod caller;
 pub mod export;
 pub mod import_job;
 pub mod mail;

@@ -1,7 +1,5 @@
 //! Server-only code: shared state, who is calling, database access, entities and repositories.
 
-pub mod accounts;
-pub mod audit_log;
 pub mod auth;
 pub mod context;
 pub mod db;
@@ -12,6 +10,7 @@ pub mod org;
 pub mod repo;
 pub mod roster;
 pub mod roster_jobs;
+pub mod secrets;
 pub mod services;
 pub mod state;
 pub mod tx;

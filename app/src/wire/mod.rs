@@ -2,8 +2,14 @@
 //! Enums travel as snake_case strings, spelled the same in the OpenAPI document and the pages;
 //! numbers travel as numbers and lists as lists.
 
+pub mod audit;
+pub mod auth;
 pub mod enrollment;
+pub mod mail;
+pub mod people;
 pub mod pilots;
+pub mod system;
+pub mod tokens;
 
 use serde::{Deserialize, Serialize};
 

@@ -43,3 +43,17 @@ impl IntoResponse for ApiError {
         (status, Json(body)).into_response()
     }
 }
+
+/// The refusals every handler for signed-in callers may answer, described once: list it in a
+/// handler's `responses(...)` beside its own statuses, e.g. `responses((status = 200, body =
+/// X), Refusals)`.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // describes answers; `ApiError` builds them
+pub enum Refusals {
+    /// No valid session or token.
+    #[response(status = 401)]
+    Unauthorized(ErrorBody),
+    /// The caller's role does not allow this, or a read-only token asked for a change.
+    #[response(status = 403)]
+    Forbidden(ErrorBody),
+}

@@ -2,14 +2,17 @@
 //! from the same annotated handlers, so the document cannot forget a route.
 
 mod audit;
+mod auth;
 mod enrollment;
 mod error;
 mod extract;
+mod mail;
 mod manage;
 mod org;
 mod people;
 mod pilots;
-mod session;
+mod system;
+mod tokens;
 
 use app::server::state::AppState;
 use axum::{routing::get, Json, Router};
@@ -36,6 +39,9 @@ pub const PREFIX: &str = "/api/v1";
         (name = "session", description = "Signing in and out"),
         (name = "people", description = "People and their roles (admins)"),
         (name = "audit", description = "The audit log (admins)"),
+        (name = "tokens", description = "API tokens for integrations (admins)"),
+        (name = "mail", description = "Outgoing mail, to pass on by hand without a mail server (admins)"),
+        (name = "system", description = "This instance (admins)"),
         (name = "organisation", description = "Departments, teams and the roster"),
         (name = "pilots", description = "Pilots and participation (counts only)"),
         (name = "enrollment", description = "Joining pilots and withdrawing (members)"),
@@ -66,11 +72,21 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let mut doc = ApiDoc::openapi();
     doc.info.version = env!("CARGO_PKG_VERSION").to_string();
     let api = OpenApiRouter::with_openapi(doc)
-        .routes(routes!(session::create_session, session::delete_session))
-        .routes(routes!(session::get_me))
+        .routes(routes!(auth::create_session, auth::delete_session))
+        .routes(routes!(auth::get_me))
+        .routes(routes!(auth::change_password))
+        .routes(routes!(auth::sign_out_everywhere))
         .routes(routes!(people::list_people, people::invite_person))
+        .routes(routes!(people::update_person))
+        .routes(routes!(people::change_role))
+        .routes(routes!(people::set_person_active))
+        .routes(routes!(people::issue_password_link))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(audit::export_audit_events))
+        .routes(routes!(tokens::list_tokens, tokens::create_token))
+        .routes(routes!(tokens::revoke_token))
+        .routes(routes!(mail::list_outgoing_mail))
+        .routes(routes!(system::get_instance_status))
         .routes(routes!(org::list_departments, manage::create_department))
         .routes(routes!(org::list_teams, manage::create_team))
         .routes(routes!(pilots::list_pilots, pilots::create_pilot))
@@ -81,9 +97,6 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(manage::set_department_active))
         .routes(routes!(manage::update_team))
         .routes(routes!(manage::set_team_active))
-        .routes(routes!(manage::update_person))
-        .routes(routes!(manage::change_role))
-        .routes(routes!(manage::set_person_active))
         .routes(routes!(pilots::update_protocol))
         .routes(routes!(pilots::advance_pilot))
         .routes(routes!(pilots::add_pilot_team))

@@ -1,25 +1,35 @@
-//! `GET /people`, `POST /people` (invite).
+//! People, for admins: the list, invites and password links, edits, roles and (de)activation.
 
 use app::{
-    api::people::{search_people, IssuedLink, PeoplePage},
-    server::{accounts, context, state::AppState},
+    domain::org::PersonInput,
+    server::{
+        context, repo::audit::Actor, repo::people::Person, services::people, state::AppState,
+    },
+    wire::{
+        people::{InviteRequest, IssuedLink, PeoplePage, PeopleQuery, RoleRequest},
+        ActiveRequest,
+    },
 };
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
     Json,
 };
-use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
 
-use super::{error::ErrorBody, extract::Authenticated, ApiError};
+use super::{
+    error::{ErrorBody, Refusals},
+    extract::{Authenticated, JsonBody, PathParam, QueryParams},
+    ApiError,
+};
 
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct PeopleQuery {
-    /// Part of a name or email.
-    pub q: Option<String>,
-    /// Zero-based page of 50.
-    pub page: Option<i64>,
+/// The link as the API answers it, on the host the request was sent to.
+fn issued_link(headers: &HeaderMap, person: Person, token: &str, mailed: bool) -> IssuedLink {
+    IssuedLink {
+        person_id: person.id,
+        email: person.email,
+        url: context::absolute_url_for(headers, &people::set_password_path(token)),
+        mailed,
+    }
 }
 
 /// People known to the organisation, active or not, 50 per page, optionally searched.
@@ -29,27 +39,16 @@ pub struct PeopleQuery {
     tag = "people",
     params(PeopleQuery),
     security(("session" = []), ("token" = [])),
-    responses(
-        (status = 200, body = PeoplePage),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin", body = ErrorBody),
-    )
+    responses((status = 200, body = PeoplePage), Refusals)
 )]
 pub async fn list_people(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    Query(query): Query<PeopleQuery>,
+    QueryParams(query): QueryParams<PeopleQuery>,
 ) -> Result<Json<PeoplePage>, ApiError> {
-    caller.require_admin()?;
-    Ok(Json(search_people(&state.db, query.q, query.page).await?))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct InviteRequest {
-    pub email: String,
-    pub name: String,
-    /// `admin`, `executive` or `participant`.
-    pub role: String,
+    let actor = Actor::Caller(&caller);
+    let page = people::list(&state.db, actor, query.q.as_deref(), query.page).await?;
+    Ok(Json(page))
 }
 
 /// Adds a person and returns their one-time invite link (valid for 7 days), which is also
@@ -62,8 +61,7 @@ pub struct InviteRequest {
     security(("session" = []), ("token" = [])),
     responses(
         (status = 201, body = IssuedLink),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 409, description = "Someone with this email exists", body = ErrorBody),
         (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody),
     )
@@ -72,27 +70,131 @@ pub async fn invite_person(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
     headers: HeaderMap,
-    Json(request): Json<InviteRequest>,
+    JsonBody(request): JsonBody<InviteRequest>,
 ) -> Result<(StatusCode, Json<IssuedLink>), ApiError> {
-    caller.require_admin()?;
-    caller.require_write()?;
-    let (person, token) = accounts::invite(
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    let InviteRequest { email, name, role } = request;
+    let (person, token) = people::invite(
         &state.db,
-        &caller,
-        &request.email,
-        &request.name,
-        &request.role,
+        actor,
+        &email,
+        &name,
+        role.as_str(),
         &state.mail,
-        chrono::Utc::now(),
+        now,
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(IssuedLink {
-            person_id: person.id,
-            email: person.email,
-            url: context::absolute_url_for(&headers, &format!("/set-password?token={token}")),
-            mailed: state.mail.delivers,
-        }),
-    ))
+    let link = issued_link(&headers, person, &token, state.mail.delivers);
+    Ok((StatusCode::CREATED, Json(link)))
+}
+
+/// Issues a new link for an existing person to set their password (a reset once they have
+/// one, the invite again before); earlier links stop working. Mailed to them too when the
+/// server delivers mail.
+#[utoipa::path(
+    post,
+    path = "/people/{id}/password-link",
+    tag = "people",
+    params(("id" = i64, Path)),
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, body = IssuedLink),
+        Refusals,
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "The person is deactivated", body = ErrorBody),
+    )
+)]
+pub async fn issue_password_link(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    headers: HeaderMap,
+    PathParam(id): PathParam<i64>,
+) -> Result<Json<IssuedLink>, ApiError> {
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    let (person, token) = people::issue_reset_link(&state.db, actor, id, &state.mail, now).await?;
+    Ok(Json(issued_link(
+        &headers,
+        person,
+        &token,
+        state.mail.delivers,
+    )))
+}
+
+/// Changes a person's name, team (keeping the history), manager, time zone or working pattern.
+#[utoipa::path(
+    put,
+    path = "/people/{id}",
+    tag = "people",
+    params(("id" = i64, Path)),
+    request_body = PersonInput,
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 204, description = "Changed"),
+        Refusals,
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody),
+    )
+)]
+pub async fn update_person(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    PathParam(id): PathParam<i64>,
+    JsonBody(person): JsonBody<PersonInput>,
+) -> Result<StatusCode, ApiError> {
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    people::edit(&state.db, actor, id, &person, now).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Changes a person's role; the last active admin keeps theirs.
+#[utoipa::path(
+    put,
+    path = "/people/{id}/role",
+    tag = "people",
+    params(("id" = i64, Path)),
+    request_body = RoleRequest,
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 204, description = "Changed"),
+        Refusals,
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "The last active admin", body = ErrorBody),
+        (status = 422, description = "Not a role", body = ErrorBody),
+    )
+)]
+pub async fn change_role(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    PathParam(id): PathParam<i64>,
+    JsonBody(request): JsonBody<RoleRequest>,
+) -> Result<StatusCode, ApiError> {
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    people::change_role(&state.db, actor, id, request.role.as_str(), now).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deactivates a person (their sessions end at once) or reactivates them.
+#[utoipa::path(
+    put,
+    path = "/people/{id}/active",
+    tag = "people",
+    params(("id" = i64, Path)),
+    request_body = ActiveRequest,
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 204, description = "Changed"),
+        Refusals,
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Yourself, or the last active admin", body = ErrorBody),
+    )
+)]
+pub async fn set_person_active(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    PathParam(id): PathParam<i64>,
+    JsonBody(request): JsonBody<ActiveRequest>,
+) -> Result<StatusCode, ApiError> {
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    people::set_active(&state.db, actor, id, request.active, now).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -171,7 +171,7 @@ async fn create_admin_refuses_a_weak_password_then_creates_an_admin_who_can_sign
     assert!(!ok, "the email is taken: {output}");
 
     let db = app::server::db::connect(&url).await.expect("open");
-    let signed_in = app::server::accounts::sign_in(
+    let signed_in = app::server::services::auth::sign_in(
         &db,
         "hr@example.org",
         "correct horse battery staple",
@@ -290,7 +290,7 @@ async fn demo_loads_an_organisation_with_a_pilot_once_and_prints_sign_ins() {
         .expect("pilots");
     assert_eq!(pilots.len(), 1);
     assert!(pilots[0].pilot_teams >= 2 && pilots[0].comparison_teams >= 2);
-    let signed_in = app::server::accounts::sign_in(
+    let signed_in = app::server::services::auth::sign_in(
         &db,
         "member@example.org",
         "async pilot demo 2026",

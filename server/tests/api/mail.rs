@@ -4,7 +4,12 @@ use std::sync::{Arc, Mutex};
 
 use app::{
     domain::{account::Role, mail::MAX_ATTEMPTS},
-    server::{accounts, entities::outgoing_mail, mail},
+    server::{
+        entities::outgoing_mail,
+        mail,
+        repo::{self, audit::Actor},
+        services::{self, links as accounts},
+    },
 };
 use async_pilot::mailer::Mailer;
 use chrono::Utc;
@@ -220,9 +225,9 @@ async fn links_an_admin_issues_are_mailed_only_by_a_server_that_delivers(db: Tes
             &by_hand
         };
         async move {
-            accounts::invite(
+            services::people::invite(
                 &db.connection,
-                admin,
+                Actor::Caller(admin),
                 email,
                 "Rosa Reyes",
                 "participant",
@@ -256,9 +261,15 @@ async fn links_an_admin_issues_are_mailed_only_by_a_server_that_delivers(db: Tes
         "https://pilot.example.org/set-password?token={token}\n"
     )));
 
-    let reset = accounts::issue_reset_link(&db.connection, &admin, rosa.id, &by_mail, Utc::now())
-        .await
-        .expect("issued");
+    let (_, reset) = services::people::issue_reset_link(
+        &db.connection,
+        Actor::Caller(&admin),
+        rosa.id,
+        &by_mail,
+        Utc::now(),
+    )
+    .await
+    .expect("issued");
     let queued = outbox(&db).await;
     assert_eq!(queued.len(), 2);
     assert_eq!(
@@ -394,7 +405,7 @@ async fn fake_smtp_server() -> (u16, Arc<Mutex<Vec<String>>>) {
 async fn the_outbox_is_delivered_once_and_failures_are_retried_then_given_up(db: TestDb) {
     let (port, received) = fake_smtp_server().await;
     let now = Utc::now();
-    mail::queue(
+    repo::mail::queue(
         &db.connection,
         "rosa@example.org",
         "Set your Async Pilot password",
@@ -425,12 +436,16 @@ async fn the_outbox_is_delivered_once_and_failures_are_retried_then_given_up(db:
     assert!(sent[0].sent_at.is_some());
 
     // A message claimed by one instance is not claimed by another meanwhile.
-    let second = mail::queue(&db.connection, "kim@example.org", "S", "B", now)
+    let second = repo::mail::queue(&db.connection, "kim@example.org", "S", "B", now)
         .await
         .expect("queued");
-    let first_claim = mail::claim(&db.connection, 10, now).await.expect("claim");
+    let first_claim = repo::mail::claim(&db.connection, 10, now)
+        .await
+        .expect("claim");
     assert_eq!(first_claim.len(), 1);
-    let rival = mail::claim(&db.connection, 10, now).await.expect("claim");
+    let rival = repo::mail::claim(&db.connection, 10, now)
+        .await
+        .expect("claim");
     assert!(rival.is_empty());
 
     // Nobody listens on port 9 here: each round fails, until delivery gives up.
@@ -480,7 +495,9 @@ async fn the_outbox_is_delivered_once_and_failures_are_retried_then_given_up(db:
     let failed = stored().await;
     assert_eq!(failed.attempts, MAX_ATTEMPTS);
     assert!(failed.last_error.is_some());
-    let page = mail::page(&db.connection, 0, true).await.expect("page");
+    let page = services::mail::page(&db.connection, Actor::System, 0, true)
+        .await
+        .expect("page");
     assert_eq!(page.mails[0].status, app::domain::mail::MailStatus::GaveUp);
     assert_eq!(
         outgoing_mail::Entity::find()

@@ -11,6 +11,7 @@ mod health;
 mod limits;
 mod mail;
 mod org;
+mod page_actions;
 mod pages;
 mod pilot_api;
 mod pilots;

@@ -1,6 +1,6 @@
 //! Server functions called the way the browser calls them.
 
-use app::{api::system::InstanceStatus, domain::account::Role};
+use app::{domain::account::Role, wire::system::InstanceStatus};
 
 use crate::on_both_databases;
 use crate::support::{person, session_cookie, TestApp, TestDb};

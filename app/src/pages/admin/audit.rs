@@ -5,13 +5,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::audit::{list_audit_events, AuditQuery},
+    api::audit::list_audit_events,
     components::{
         error_template::ErrorTemplate,
         pager::{Order, Pager},
         session::RequireRole,
     },
     domain::{account::Role, audit::AuditAction},
+    wire::audit::AuditQuery,
 };
 
 #[component]

@@ -12,10 +12,8 @@ use crate::{
         pager::{Order, Pager},
         session::RequireRole,
     },
-    domain::{
-        account::Role,
-        mail::{MailStatus, OutgoingMail},
-    },
+    domain::{account::Role, mail::MailStatus},
+    wire::mail::OutgoingMail,
 };
 
 fn format_instant(at: chrono::DateTime<chrono::Utc>) -> String {

@@ -6,8 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::people::{
-        list_people, ChangeRole, EditPerson, InvitePerson, IssueResetLink, IssuedLink,
-        PersonSummary, SetPersonActive,
+        list_people, ChangeRole, EditPerson, InvitePerson, IssueResetLink, SetPersonActive,
     },
     components::{
         error_template::ErrorTemplate,
@@ -16,6 +15,7 @@ use crate::{
         session::RequireRole,
     },
     domain::{account::Role, org::WorkingPattern},
+    wire::people::{IssuedLink, PersonSummary},
 };
 
 #[component]

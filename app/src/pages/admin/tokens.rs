@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    api::tokens::{list_api_tokens, ApiTokenSummary, CreateApiToken, RevokeApiToken},
+    api::tokens::{list_api_tokens, CreateApiToken, RevokeApiToken},
     components::{error_template::ErrorTemplate, form::ActionError, session::RequireRole},
     domain::account::Role,
+    wire::tokens::ApiTokenSummary,
 };
 
 #[component]

@@ -1,77 +1,27 @@
-//! The caller of a server function or API handler, and the checks every one of them makes.
+//! Finding the caller of a request: a bearer token or a session cookie, looked up in the
+//! repository, which answers with plain rows; the `Caller` is built here.
 
 use chrono::{DateTime, Utc};
 use http::HeaderMap;
 use sea_orm::ConnectionTrait;
 
 use super::cookie;
+pub use crate::domain::caller::{Caller, Credential};
 use crate::{
-    domain::{
-        access::{allows, Action},
-        account::{ApiScope, Role},
-    },
     error::AppError,
-    server::repo,
+    server::{
+        repo::{self, people::Person},
+        secrets::hash_secret,
+    },
 };
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Caller {
-    pub person_id: i64,
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    pub credential: Credential,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Credential {
-    /// A browser (or API client) that signed in; the session is stored under this hash.
-    Session { token_hash: String },
-    /// An admin's API token, acting with its creator's rights within its scope.
-    ApiToken { id: i64, scope: ApiScope },
-}
-
-impl Caller {
-    /// The one access check of every use case: the role must allow `action`, and a change needs
-    /// a session or a write-scoped token. 403 otherwise.
-    pub fn authorize(&self, action: Action) -> Result<(), AppError> {
-        if !allows(self.role, action) {
-            return Err(AppError::Forbidden);
-        }
-        if action.is_write() {
-            self.require_write()?;
-        }
-        Ok(())
-    }
-
-    pub fn require_role(&self, allowed: &[Role]) -> Result<(), AppError> {
-        if allowed.contains(&self.role) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-
-    pub fn require_admin(&self) -> Result<(), AppError> {
-        self.require_role(&[Role::Admin])
-    }
-
-    /// Changes need a session or a write-scoped token.
-    pub fn require_write(&self) -> Result<(), AppError> {
-        match self.credential {
-            Credential::ApiToken {
-                scope: ApiScope::Read,
-                ..
-            } => Err(AppError::Forbidden),
-            _ => Ok(()),
-        }
-    }
-
-    pub fn session_hash(&self) -> Option<&str> {
-        match &self.credential {
-            Credential::Session { token_hash } => Some(token_hash),
-            Credential::ApiToken { .. } => None,
-        }
+fn caller(person: Person, credential: Credential) -> Caller {
+    Caller {
+        person_id: person.id,
+        email: person.email,
+        display_name: person.display_name,
+        role: person.role,
+        credential,
     }
 }
 
@@ -83,7 +33,14 @@ pub async fn resolve(
     now: DateTime<Utc>,
 ) -> Result<Option<Caller>, AppError> {
     if let Some(token) = cookie::bearer_token(headers) {
-        return repo::api_tokens::authenticate(db, &token, now).await;
+        let owner = repo::api_tokens::authenticate(db, &token, now).await?;
+        return Ok(owner.map(|owner| {
+            let credential = Credential::ApiToken {
+                id: owner.token_id,
+                scope: owner.scope,
+            };
+            caller(owner.creator, credential)
+        }));
     }
     resolve_session(db, headers, now).await
 }
@@ -96,91 +53,12 @@ pub async fn resolve_session(
     headers: &HeaderMap,
     now: DateTime<Utc>,
 ) -> Result<Option<Caller>, AppError> {
-    match cookie::session_token(headers) {
-        Some(token) => repo::sessions::authenticate(db, &token, now).await,
-        None => Ok(None),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn caller(role: Role, credential: Credential) -> Caller {
-        Caller {
-            person_id: 1,
-            email: "a@example.org".into(),
-            display_name: "A".into(),
-            role,
-            credential,
-        }
-    }
-
-    #[test]
-    fn a_read_token_may_not_change_anything_but_a_session_may() {
-        let read = caller(
-            Role::Admin,
-            Credential::ApiToken {
-                id: 1,
-                scope: ApiScope::Read,
-            },
-        );
-        assert_eq!(read.require_write(), Err(AppError::Forbidden));
-        let write = caller(
-            Role::Admin,
-            Credential::ApiToken {
-                id: 1,
-                scope: ApiScope::Write,
-            },
-        );
-        assert!(write.require_write().is_ok());
-        let session = caller(
-            Role::Participant,
-            Credential::Session {
-                token_hash: "h".into(),
-            },
-        );
-        assert!(session.require_write().is_ok());
-    }
-
-    #[test]
-    fn authorize_checks_the_role_and_for_changes_the_token_scope() {
-        let read_admin = caller(
-            Role::Admin,
-            Credential::ApiToken {
-                id: 1,
-                scope: ApiScope::Read,
-            },
-        );
-        assert!(read_admin.authorize(Action::ReadPeople).is_ok());
-        assert_eq!(
-            read_admin.authorize(Action::ChangePeople),
-            Err(AppError::Forbidden)
-        );
-        let participant = caller(
-            Role::Participant,
-            Credential::Session {
-                token_hash: "h".into(),
-            },
-        );
-        assert_eq!(
-            participant.authorize(Action::ReadPilots),
-            Err(AppError::Forbidden)
-        );
-        assert!(participant.authorize(Action::JoinPilot).is_ok());
-    }
-
-    #[test]
-    fn roles_outside_the_allowed_list_are_forbidden() {
-        let executive = caller(
-            Role::Executive,
-            Credential::Session {
-                token_hash: "h".into(),
-            },
-        );
-        assert_eq!(executive.require_admin(), Err(AppError::Forbidden));
-        assert!(executive
-            .require_role(&[Role::Admin, Role::Executive])
-            .is_ok());
-    }
+    let Some(token) = cookie::session_token(headers) else {
+        return Ok(None);
+    };
+    let owner = repo::sessions::authenticate(db, &token, now).await?;
+    Ok(owner.map(|person| {
+        let token_hash = hash_secret(&token);
+        caller(person, Credential::Session { token_hash })
+    }))
 }

@@ -5,31 +5,26 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-use super::people::role_of;
+use super::people::Person;
 use crate::{
     domain::account::{ApiScope, Role},
     error::AppError,
     server::{
-        auth::{
-            caller::{Caller, Credential},
-            secrets::{hash_secret, new_secret},
-        },
         entities::{api_token, person},
+        secrets::{hash_secret, new_secret},
     },
+    wire::tokens::ApiTokenSummary,
 };
 
 /// Tokens carry a recognisable prefix so that secret scanners and people can spot them.
 pub const TOKEN_PREFIX: &str = "ap_";
 
+/// A usable token and the admin it acts for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiToken {
-    pub id: i64,
-    pub name: String,
+pub struct TokenOwner {
+    pub token_id: i64,
     pub scope: ApiScope,
-    pub created_by: String,
-    pub created_at: DateTime<Utc>,
-    pub last_used_at: Option<DateTime<Utc>>,
-    pub revoked_at: Option<DateTime<Utc>>,
+    pub creator: Person,
 }
 
 /// Creates a token; returns it with its secret, which is never available again.
@@ -56,7 +51,7 @@ pub async fn create(
     Ok((row.id, secret))
 }
 
-pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<ApiToken>, AppError> {
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<ApiTokenSummary>, AppError> {
     let rows = api_token::Entity::find()
         .find_also_related(person::Entity)
         .order_by_desc(api_token::Column::CreatedAt)
@@ -65,7 +60,7 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<ApiToken>, AppError> 
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(row, creator)| ApiToken {
+        .map(|(row, creator)| ApiTokenSummary {
             id: row.id,
             scope: ApiScope::parse(&row.scope).unwrap_or(ApiScope::Read),
             name: row.name,
@@ -96,13 +91,13 @@ pub async fn revoke(
     Ok(name)
 }
 
-/// The caller behind a bearer token: its creator, while the token is unrevoked and the creator
-/// is still an active admin.
+/// The token behind a bearer secret with its creator, while the token is unrevoked and the
+/// creator is still an active admin.
 pub async fn authenticate(
     db: &impl ConnectionTrait,
     secret: &str,
     now: DateTime<Utc>,
-) -> Result<Option<Caller>, AppError> {
+) -> Result<Option<TokenOwner>, AppError> {
     let Some((row, Some(creator))) = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(hash_secret(secret)))
         .find_also_related(person::Entity)
@@ -111,8 +106,8 @@ pub async fn authenticate(
     else {
         return Ok(None);
     };
-    let role = role_of(&creator);
-    if row.revoked_at.is_some() || !creator.active || role != Role::Admin {
+    let creator = Person::from(creator);
+    if row.revoked_at.is_some() || !creator.active || creator.role != Role::Admin {
         return Ok(None);
     }
     let scope = ApiScope::parse(&row.scope).unwrap_or(ApiScope::Read);
@@ -125,11 +120,9 @@ pub async fn authenticate(
         used.last_used_at = Set(Some(now));
         used.update(db).await?;
     }
-    Ok(Some(Caller {
-        person_id: creator.id,
-        email: creator.email,
-        display_name: creator.display_name,
-        role,
-        credential: Credential::ApiToken { id, scope },
+    Ok(Some(TokenOwner {
+        token_id: id,
+        scope,
+        creator,
     }))
 }

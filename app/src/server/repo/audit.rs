@@ -7,9 +7,13 @@ use sea_orm::{
 };
 
 use crate::{
-    domain::audit::{AuditAction, AuditEvent},
+    domain::{
+        audit::{AuditAction, AuditFilter},
+        caller::Caller,
+    },
     error::AppError,
-    server::{auth::caller::Caller, entities::audit_event},
+    server::entities::audit_event,
+    wire::audit::AuditEvent,
 };
 
 /// Who acted: a caller, an address that did not sign in, or the system (the command line).
@@ -86,19 +90,10 @@ pub async fn record(
     Ok(())
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub action: Option<AuditAction>,
-    /// Part of the actor's email, case-insensitive.
-    pub actor: Option<String>,
-    pub since: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
-}
-
 /// Newest first, `per_page` at a time; also returns how many events match in all.
 pub async fn list(
     db: &impl ConnectionTrait,
-    filter: &Filter,
+    filter: &AuditFilter,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<AuditEvent>, u64), AppError> {

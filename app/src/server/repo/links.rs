@@ -7,8 +7,8 @@ use crate::{
     domain::account::LinkPurpose,
     error::AppError,
     server::{
-        auth::secrets::{hash_secret, new_secret},
         entities::account_link,
+        secrets::{hash_secret, new_secret},
     },
 };
 

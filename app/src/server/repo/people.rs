@@ -10,8 +10,10 @@ use crate::{
     domain::account::{DisplayName, Email, Role},
     error::AppError,
     server::entities::person,
+    wire::people::PersonSummary,
 };
 
+/// A person's account as the use cases need it (never their password hash).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     pub id: i64,
@@ -27,7 +29,7 @@ pub struct Person {
 }
 
 /// A row whose role the code no longer knows is treated as the least privileged one.
-pub(crate) fn role_of(row: &person::Model) -> Role {
+fn role_of(row: &person::Model) -> Role {
     Role::parse(&row.role).unwrap_or(Role::Participant)
 }
 
@@ -48,6 +50,24 @@ impl From<person::Model> for Person {
     }
 }
 
+/// A person by email with their password hash, for checking a password.
+pub async fn find_with_password(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<Option<(Person, Option<String>)>, AppError> {
+    Ok(find_row_by_email(db, email).await?.map(|row| {
+        let hash = row.password_hash.clone();
+        (Person::from(row), hash)
+    }))
+}
+
+/// The stored password hash of a person, if they have set a password.
+pub async fn password_hash(db: &impl ConnectionTrait, id: i64) -> Result<Option<String>, AppError> {
+    Ok(find_row(db, id).await?.password_hash)
+}
+
+/// The row itself, for the organisation code that still edits rows (and the demo and tests);
+/// use cases here get a [`Person`].
 pub async fn find_row_by_email(
     db: &impl ConnectionTrait,
     email: &Email,
@@ -58,6 +78,7 @@ pub async fn find_row_by_email(
         .await?)
 }
 
+/// The row itself; see [`find_row_by_email`].
 pub async fn find_row(db: &impl ConnectionTrait, id: i64) -> Result<person::Model, AppError> {
     person::Entity::find_by_id(id)
         .one(db)
@@ -81,13 +102,14 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Person>, AppError> {
 }
 
 /// People whose name or email contains `query` (any case), by name, one page at a time, each
-/// with their current team and their manager's email; also returns how many match in all.
+/// with their current team and their manager's email (one query each for the page, not per
+/// person); also returns how many match in all.
 pub async fn search(
     db: &impl ConnectionTrait,
     query: &str,
     page: u64,
     per_page: u64,
-) -> Result<(Vec<(Person, Option<String>, Option<String>)>, u64), AppError> {
+) -> Result<(Vec<PersonSummary>, u64), AppError> {
     use sea_orm::{Condition, QuerySelect};
 
     use crate::server::entities::{team, team_membership};
@@ -139,12 +161,20 @@ pub async fn search(
         .collect();
     let people = rows
         .into_iter()
-        .map(|row| {
-            let team = team_of.get(&row.id).cloned();
-            let manager = row
+        .map(|row| PersonSummary {
+            team: team_of.get(&row.id).cloned(),
+            manager_email: row
                 .manager_id
-                .and_then(|id| manager_email.get(&id).cloned());
-            (Person::from(row), team, manager)
+                .and_then(|id| manager_email.get(&id).cloned()),
+            role: role_of(&row),
+            has_password: row.password_hash.is_some(),
+            id: row.id,
+            email: row.email,
+            display_name: row.display_name,
+            active: row.active,
+            time_zone: row.time_zone,
+            working_pattern: row.working_pattern,
+            created_at: row.created_at,
         })
         .collect();
     Ok((people, total))

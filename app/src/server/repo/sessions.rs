@@ -5,16 +5,13 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set,
 };
 
-use super::people::role_of;
+use super::people::Person;
 use crate::{
     domain::account::{SESSION_ABSOLUTE_LIFETIME, SESSION_IDLE_TIMEOUT, SESSION_TOUCH_INTERVAL},
     error::AppError,
     server::{
-        auth::{
-            caller::{Caller, Credential},
-            secrets::{hash_secret, new_secret},
-        },
         entities::{person, session},
+        secrets::{hash_secret, new_secret},
     },
 };
 
@@ -37,12 +34,12 @@ pub async fn create(
     Ok(token)
 }
 
-/// The caller behind a session cookie, if the session is alive and its person active.
+/// The person behind a session cookie, if the session is alive and its person active.
 pub async fn authenticate(
     db: &impl ConnectionTrait,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<Caller>, AppError> {
+) -> Result<Option<Person>, AppError> {
     let token_hash = hash_secret(token);
     let Some((row, Some(person))) = session::Entity::find_by_id(token_hash.clone())
         .find_also_related(person::Entity)
@@ -61,13 +58,7 @@ pub async fn authenticate(
         touched.last_seen_at = Set(now);
         touched.update(db).await?;
     }
-    Ok(Some(Caller {
-        person_id: person.id,
-        role: role_of(&person),
-        email: person.email,
-        display_name: person.display_name,
-        credential: Credential::Session { token_hash },
-    }))
+    Ok(Some(Person::from(person)))
 }
 
 pub async fn delete(db: &impl ConnectionTrait, token_hash: &str) -> Result<(), AppError> {

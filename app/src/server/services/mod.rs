@@ -3,12 +3,22 @@
 //! the server functions (`api/`) and the JSON handlers (`server/src/api/`) call these, so the
 //! two surfaces cannot drift apart.
 
+pub mod audit;
+pub mod auth;
 pub mod enrollment;
+pub mod links;
+pub mod mail;
+pub mod people;
 pub mod pilot_teams;
 pub mod pilots;
+pub mod system;
+pub mod tokens;
 
 use super::repo::audit::Actor;
-use crate::{domain::access::Action, error::AppError};
+use crate::{
+    domain::{access::Action, caller::Caller},
+    error::AppError,
+};
 
 /// The access check at the top of every use case. A signed-in caller needs the role and scope
 /// the action asks for; the command line and the demo act as the system, which is trusted (it
@@ -19,5 +29,14 @@ pub fn authorize(actor: &Actor<'_>, action: Action) -> Result<(), AppError> {
         Actor::Caller(caller) => caller.authorize(action),
         Actor::System => Ok(()),
         Actor::Person { .. } => Err(AppError::Forbidden),
+    }
+}
+
+/// The signed-in person behind `actor`, for use cases about one's own account or done in a
+/// person's name (a token acts for its creator): 401 for anyone else.
+pub fn signed_in<'a>(actor: &Actor<'a>) -> Result<&'a Caller, AppError> {
+    match actor {
+        Actor::Caller(caller) => Ok(caller),
+        Actor::Person { .. } | Actor::System => Err(AppError::Unauthorized),
     }
 }

@@ -1,0 +1,189 @@
+//! Signing in and out, and the caller's own password. Signing in is anonymous (the password is
+//! the credential); the rest act on the caller's account. One-time links are in `links`.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    domain::{
+        access::Action,
+        account::{
+            Email, NewPassword, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, SIGN_IN_WINDOW,
+        },
+        audit::AuditAction,
+    },
+    error::AppError,
+    server::{
+        auth::password::{hash_password, verify_password},
+        repo::{
+            self,
+            audit::{Actor, Entry},
+            people::Person,
+            sign_in_failures::{account_subject, client_subject},
+        },
+        tx,
+    },
+    wire::auth::CurrentUser,
+};
+
+/// A fresh session: who it belongs to and the secret for their cookie.
+pub struct SignedIn {
+    pub person: CurrentUser,
+    pub session_token: String,
+}
+
+pub fn current_user(person: &Person) -> CurrentUser {
+    CurrentUser {
+        id: person.id,
+        email: person.email.clone(),
+        display_name: person.display_name.clone(),
+        role: person.role,
+    }
+}
+
+/// Checks the password, within the rate limits, and opens a session. Every failure looks the
+/// same to the caller, whether the email exists or not.
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+    client: Option<IpAddr>,
+    now: DateTime<Utc>,
+) -> Result<SignedIn, AppError> {
+    let email_key = email.trim().to_lowercase();
+    let account = account_subject(&email_key);
+    let client = client.map(|address| client_subject(&address.to_string()));
+    let over_account_limit =
+        repo::sign_in_failures::recent(db, &account, now).await? >= MAX_FAILURES_PER_ACCOUNT;
+    let over_client_limit = match &client {
+        Some(client) => {
+            repo::sign_in_failures::recent(db, client, now).await? >= MAX_FAILURES_PER_CLIENT
+        }
+        None => false,
+    };
+    if over_account_limit || over_client_limit {
+        return Err(AppError::RateLimited {
+            minutes: SIGN_IN_WINDOW.num_minutes(),
+        });
+    }
+
+    let found = match Email::parse(&email_key) {
+        Ok(email) => repo::people::find_with_password(db, &email).await?,
+        Err(_) => None,
+    };
+    let stored_hash = found
+        .as_ref()
+        .filter(|(person, _)| person.active)
+        .and_then(|(_, hash)| hash.clone());
+    if !verify_password(password.to_string(), stored_hash).await? {
+        // Recorded in its own transaction: the failure counts although the answer is an error.
+        tx::write(db, async |tx| {
+            repo::sign_in_failures::record(tx, &account, now).await?;
+            if let Some(client) = &client {
+                repo::sign_in_failures::record(tx, client, now).await?;
+            }
+            let actor = Actor::Person {
+                id: found.as_ref().map(|(person, _)| person.id),
+                email: &email_key,
+            };
+            let entry = Entry::new(actor, AuditAction::SignInFailed, "session");
+            repo::audit::record(tx, entry, now).await
+        })
+        .await?;
+        return Err(AppError::SignInFailed);
+    }
+    let (person, _) = found.ok_or(AppError::SignInFailed)?;
+    let session_token = tx::write(db, async |tx| {
+        repo::sign_in_failures::clear(tx, &account, now).await?;
+        repo::sessions::delete_expired(tx, now).await?;
+        let token = repo::sessions::create(tx, person.id, now).await?;
+        let actor = Actor::Person {
+            id: Some(person.id),
+            email: &person.email,
+        };
+        repo::audit::record(tx, Entry::new(actor, AuditAction::SignIn, "session"), now).await?;
+        Ok(token)
+    })
+    .await?;
+    Ok(SignedIn {
+        person: current_user(&person),
+        session_token,
+    })
+}
+
+/// Ends the caller's session, if they came with one (an API token has none to end).
+pub async fn sign_out(
+    db: &DatabaseConnection,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    super::authorize(&actor, Action::UseOwnAccount)?;
+    let Some(hash) = super::signed_in(&actor)?.session_hash() else {
+        return Ok(());
+    };
+    tx::write(db, async |tx| {
+        repo::sessions::delete(tx, hash).await?;
+        let entry = Entry::new(actor, AuditAction::SignOut, "session");
+        repo::audit::record(tx, entry, now).await
+    })
+    .await
+}
+
+/// Ends every session of the caller, on every device; returns how many ended.
+pub async fn sign_out_everywhere(
+    db: &DatabaseConnection,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    super::authorize(&actor, Action::UseOwnAccount)?;
+    let caller = super::signed_in(&actor)?;
+    // Like a password change: a read-only token must not end its creator's sessions.
+    caller.require_write()?;
+    let person_id = caller.person_id;
+    tx::write(db, async |tx| {
+        let ended = repo::sessions::delete_for_person(tx, person_id).await?;
+        let entry = Entry::new(actor, AuditAction::SignOutEverywhere, "person")
+            .object(person_id)
+            .detail(format!("{ended} sessions ended"));
+        repo::audit::record(tx, entry, now).await?;
+        Ok(ended)
+    })
+    .await
+}
+
+/// Changes the caller's password and ends all their other sessions; returns a fresh session.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    actor: Actor<'_>,
+    current: &str,
+    new: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    super::authorize(&actor, Action::UseOwnAccount)?;
+    let caller = super::signed_in(&actor)?;
+    // Owning an account is not a write in the access table, but a read-only token must never
+    // take over its creator's password.
+    caller.require_write()?;
+    let stored_hash = repo::people::password_hash(db, caller.person_id).await?;
+    if !verify_password(current.to_string(), stored_hash).await? {
+        return Err(AppError::validation(
+            "current_password",
+            "is not your current password",
+        ));
+    }
+    let password = NewPassword::parse(new, Some(&caller.email))
+        .map_err(|error| AppError::validation("new_password", error.message))?;
+    let hash = hash_password(&password).await?;
+    tx::write(db, async |tx| {
+        repo::people::set_password_hash(tx, caller.person_id, hash, now).await?;
+        repo::sessions::delete_for_person(tx, caller.person_id).await?;
+        let token = repo::sessions::create(tx, caller.person_id, now).await?;
+        let entry =
+            Entry::new(actor, AuditAction::PasswordChanged, "person").object(caller.person_id);
+        repo::audit::record(tx, entry, now).await?;
+        Ok(token)
+    })
+    .await
+}
