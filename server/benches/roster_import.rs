@@ -4,7 +4,7 @@
 
 use std::{fmt::Write, time::Instant};
 
-use app::server::{accounts, db, repo::audit::Actor, roster};
+use app::server::{accounts, db, repo::audit::Actor, services::roster};
 use migrations::{Migrator, MigratorTrait};
 
 const LINES: usize = 50_000;

@@ -13,7 +13,7 @@ use app::{
         auth::password::hash_password,
         pilots,
         repo::{self, audit::Actor},
-        roster,
+        services::roster,
     },
 };
 use chrono::{DateTime, Days, Utc};

@@ -5,7 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod enrollment;
 pub mod export;
-pub mod import_job;
+pub mod jobs;
 pub mod lifecycle;
 pub mod mail;
 pub mod metrics;

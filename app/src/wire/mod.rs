@@ -2,6 +2,11 @@
 //! Enums travel as snake_case strings, spelled the same in the OpenAPI document and the pages;
 //! numbers travel as numbers and lists as lists.
 
+pub mod departments;
+pub mod person_details;
+pub mod roster;
+pub mod teams;
+
 use serde::{Deserialize, Serialize};
 
 /// The id of something just created.

@@ -2,13 +2,16 @@
 //! from the same annotated handlers, so the document cannot forget a route.
 
 mod audit;
+mod departments;
 mod error;
 mod extract;
 mod manage;
 mod org;
 mod people;
 mod pilots;
+mod roster;
 mod session;
+mod teams;
 
 use app::server::state::AppState;
 use axum::{routing::get, Json, Router};
@@ -70,16 +73,19 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(people::list_people, people::invite_person))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(audit::export_audit_events))
-        .routes(routes!(org::list_departments, manage::create_department))
-        .routes(routes!(org::list_teams, manage::create_team))
+        .routes(routes!(
+            departments::list_departments,
+            departments::create_department
+        ))
+        .routes(routes!(teams::list_teams, teams::create_team))
         .routes(routes!(org::list_pilots, pilots::create_pilot))
         .routes(routes!(org::get_pilot))
-        .routes(routes!(org::export_roster))
-        .routes(routes!(org::import_roster))
-        .routes(routes!(manage::rename_department))
-        .routes(routes!(manage::set_department_active))
-        .routes(routes!(manage::update_team))
-        .routes(routes!(manage::set_team_active))
+        .routes(routes!(roster::export_roster))
+        .routes(routes!(roster::import_roster))
+        .routes(routes!(departments::rename_department))
+        .routes(routes!(departments::set_department_active))
+        .routes(routes!(teams::update_team))
+        .routes(routes!(teams::set_team_active))
         .routes(routes!(manage::update_person))
         .routes(routes!(manage::change_role))
         .routes(routes!(manage::set_person_active))
@@ -91,8 +97,8 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(pilots::join_info, pilots::join))
         .routes(routes!(pilots::my_pilots))
         .routes(routes!(pilots::withdraw))
-        .routes(routes!(org::start_roster_import))
-        .routes(routes!(org::get_roster_import));
+        .routes(routes!(roster::start_roster_import))
+        .routes(routes!(roster::get_roster_import));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

@@ -5,14 +5,14 @@ use std::sync::Mutex;
 use app::{
     domain::{
         account::Role,
-        import_job::{ImportProgress, ImportStage, JobState},
-        roster::RosterOptions,
+        jobs::JobState,
+        roster::{ImportProgress, ImportStage, RosterOptions},
     },
     error::AppError,
     server::{
         entities::{audit_event, roster_import, team_membership},
-        repo::audit::Actor,
-        roster, roster_jobs,
+        repo::{self, audit::Actor},
+        services::{roster, roster_imports},
     },
 };
 use chrono::Utc;
@@ -42,7 +42,7 @@ on_both_databases!(
     people_missing_from_the_file_are_deactivated_only_when_asked,
 );
 
-async fn import(db: &TestDb, text: &str) -> app::domain::roster::RosterPreview {
+async fn import(db: &TestDb, text: &str) -> app::wire::roster::RosterPreview {
     roster::import(&db.connection, text, Actor::System, chrono::Utc::now())
         .await
         .expect("import runs")
@@ -54,7 +54,7 @@ async fn a_clean_roster_imports_people_teams_and_managers(db: TestDb) {
     assert_eq!(preview.new_people.len(), 4);
     assert_eq!(preview.new_teams, ["Data", "People Team", "Platform"]);
     assert_eq!(preview.new_departments, ["Engineering", "People"]);
-    let teams = roster::teams(&db.connection).await.expect("teams");
+    let teams = repo::teams::summaries(&db.connection).await.expect("teams");
     let platform = teams
         .iter()
         .find(|team| team.name == "Platform")
@@ -418,21 +418,21 @@ async fn a_job_whose_server_stopped_reads_as_stopped(db: TestDb) {
     .insert(&db.connection)
     .await
     .expect("job");
-    let job = roster_jobs::get(&db.connection, row.id, Utc::now())
+    let job = roster_imports::get(&db.connection, Actor::System, row.id, Utc::now())
         .await
         .expect("job");
     assert_eq!(job.state, JobState::Failed);
     assert!(job
         .progress_text()
         .contains("the server stopped during the import; nothing was written"));
-    let fresh = roster_jobs::get(&db.connection, row.id, long_ago)
+    let fresh = roster_imports::get(&db.connection, Actor::System, row.id, long_ago)
         .await
         .expect("job");
     assert_eq!(fresh.state, JobState::Running);
 
     let caller = crate::support::admin_caller(admin, "admin@example.org", "Admin");
     let start = |dry_run: bool, now| {
-        roster_jobs::start(
+        roster_imports::start(
             &db.connection,
             &caller,
             ROSTER.to_string(),
@@ -457,7 +457,7 @@ async fn a_job_whose_server_stopped_reads_as_stopped(db: TestDb) {
     for (id, now) in [(checked, while_it_ran), (after, Utc::now())] {
         let mut finished = false;
         for _ in 0..600 {
-            let job = roster_jobs::get(&db.connection, id, now)
+            let job = roster_imports::get(&db.connection, Actor::System, id, now)
                 .await
                 .expect("job");
             if job.state != JobState::Running {
@@ -562,7 +562,7 @@ async fn people_missing_from_the_file_are_deactivated_only_when_asked(db: TestDb
     assert!(back.changed_people[0]
         .changes
         .contains(&"reactivated".to_string()));
-    let teams = roster::teams(&db.connection).await.expect("teams");
+    let teams = repo::teams::summaries(&db.connection).await.expect("teams");
     let data = teams.iter().find(|team| team.name == "Data").expect("Data");
     assert_eq!(data.members, 1);
 }

@@ -5,9 +5,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::pilots::{
-        get_pilot, list_team_choices, AddPilotTeam, AdvancePilot, RemovePilotTeam,
-        RenewPilotTeamLink, TeamChoice, UpdateProtocol,
+    api::{
+        pilots::{
+            get_pilot, AddPilotTeam, AdvancePilot, RemovePilotTeam, RenewPilotTeamLink,
+            UpdateProtocol,
+        },
+        teams::list_team_choices,
     },
     components::{
         error_template::ErrorTemplate,
@@ -20,6 +23,7 @@ use crate::{
         lifecycle::PilotStage,
         metrics::Metric,
     },
+    wire::teams::TeamChoice,
 };
 
 #[component]

@@ -3,6 +3,12 @@
 //! the server functions (`api/`) and the JSON handlers (`server/src/api/`) call these, so the
 //! two surfaces cannot drift apart.
 
+pub mod departments;
+pub mod person_details;
+pub mod roster;
+pub mod roster_imports;
+pub mod teams;
+
 use super::repo::audit::Actor;
 use crate::{domain::access::Action, error::AppError};
 
