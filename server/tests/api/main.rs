@@ -13,6 +13,7 @@ mod org;
 mod pages;
 mod pilots;
 mod roster;
+mod roster_imports;
 mod security;
 mod server_fns;
 mod sessions;
