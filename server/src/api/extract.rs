@@ -61,19 +61,16 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
 /// number belongs, a missing field), answers 422 in the API's error shape naming the problem.
 #[derive(axum::extract::FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]
-#[allow(dead_code)] // used by the handlers as they move to the services
 pub struct JsonBody<T>(pub T);
 
 /// Path parameters; `/pilots/abc` answers 422 in the API's error shape, not plain text.
 #[derive(axum::extract::FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
-#[allow(dead_code)]
 pub struct PathParam<T>(pub T);
 
 /// Query parameters; a wrong type answers 422 in the API's error shape, not plain text.
 #[derive(axum::extract::FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(ApiError))]
-#[allow(dead_code)]
 pub struct QueryParams<T>(pub T);
 
 impl From<axum::extract::rejection::JsonRejection> for ApiError {
