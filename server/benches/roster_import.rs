@@ -4,7 +4,11 @@
 
 use std::{fmt::Write, time::Instant};
 
-use app::server::{db, repo::audit::Actor, roster, services::people};
+use app::server::{
+    db,
+    repo::audit::Actor,
+    services::{people, roster},
+};
 use migrations::{Migrator, MigratorTrait};
 
 const LINES: usize = 50_000;

@@ -10,8 +10,7 @@ use app::{
     server::{
         auth::password::hash_password,
         repo::{self, audit::Actor},
-        roster,
-        services::{pilot_teams, pilots},
+        services::{pilot_teams, pilots, roster},
     },
 };
 use chrono::{DateTime, Days, Utc};

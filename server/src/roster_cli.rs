@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::Context;
 use app::{
     domain::roster::{RosterOptions, RosterPreview},
-    server::{repo::audit::Actor, roster},
+    server::{repo::audit::Actor, services::roster},
 };
 use sea_orm::DatabaseConnection;
 

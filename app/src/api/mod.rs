@@ -9,4 +9,5 @@ pub mod people;
 pub mod pilots;
 pub mod roster;
 pub mod system;
+pub mod teams;
 pub mod tokens;

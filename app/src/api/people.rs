@@ -87,12 +87,13 @@ pub async fn set_person_active(person_id: i64, active: bool) -> Result<(), AppEr
 #[server(prefix = "/fn", endpoint = "edit_person")]
 pub async fn edit_person(
     person_id: i64,
-    person: crate::domain::org::PersonInput,
+    person: crate::wire::person_details::PersonInput,
 ) -> Result<(), AppError> {
-    use crate::server::{context, repo::audit::Actor, services::people};
+    use crate::server::{context, repo::audit::Actor, services::person_details};
     context::serve(|state, caller| async move {
         let now = chrono::Utc::now();
-        people::edit(&state.db, Actor::Caller(&caller), person_id, &person, now).await
+        person_details::edit_person(&state.db, Actor::Caller(&caller), person_id, &person, now)
+            .await
     })
     .await
 }

@@ -8,13 +8,6 @@ use crate::{
     wire::pilots::{Arm, Decision, PilotDetail, PilotStage, PilotSummary},
 };
 
-/// A team that can be added to a pilot.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct TeamChoice {
-    pub id: i64,
-    pub name: String,
-}
-
 #[server(prefix = "/fn", endpoint = "list_pilots")]
 pub async fn list_pilots() -> Result<Vec<PilotSummary>, AppError> {
     use crate::server::{context, repo::audit::Actor, services::pilots};
@@ -31,27 +24,6 @@ pub async fn get_pilot(id: i64) -> Result<PilotDetail, AppError> {
         pilots::detail(&state.db, Actor::Caller(&caller), id).await
     })
     .await
-}
-
-#[server(prefix = "/fn", endpoint = "list_team_choices")]
-pub async fn list_team_choices() -> Result<Vec<TeamChoice>, AppError> {
-    use crate::server::{context, roster, state::app_state};
-    context::respond(
-        async {
-            let state = app_state()?;
-            context::admin().await?;
-            Ok(roster::teams(&state.db)
-                .await?
-                .into_iter()
-                .filter(|team| team.active)
-                .map(|team| TeamChoice {
-                    id: team.id,
-                    name: team.name,
-                })
-                .collect())
-        }
-        .await,
-    )
 }
 
 #[server(prefix = "/fn", endpoint = "create_pilot")]
@@ -139,71 +111,4 @@ pub async fn advance_pilot(
         pilots::advance(&state.db, actor, id, stage, decision, now.date_naive(), now).await
     })
     .await
-}
-
-/// Teams whose name or department contains `q`, a page of 50 at a time.
-#[server(prefix = "/fn", endpoint = "list_teams")]
-pub async fn list_teams(
-    q: Option<String>,
-    page: Option<u64>,
-) -> Result<crate::domain::org::TeamPage, AppError> {
-    use crate::{
-        domain::account::Role,
-        server::{context, org, state::app_state},
-    };
-    context::respond(
-        async {
-            let state = app_state()?;
-            context::with_role(&[Role::Admin, Role::Executive]).await?;
-            org::search_teams(&state.db, q.as_deref().unwrap_or(""), page.unwrap_or(0)).await
-        }
-        .await,
-    )
-}
-
-/// Creates a team (without `id`) or changes one.
-#[server(prefix = "/fn", endpoint = "save_team")]
-pub async fn save_team(
-    id: Option<i64>,
-    team: crate::domain::org::TeamInput,
-) -> Result<i64, AppError> {
-    use crate::server::{context, org, repo::audit::Actor, state::app_state};
-    context::respond(
-        async {
-            let state = app_state()?;
-            let admin = context::admin().await?;
-            admin.require_write()?;
-            org::save_team(
-                &state.db,
-                Actor::Caller(&admin),
-                id,
-                &team,
-                chrono::Utc::now(),
-            )
-            .await
-        }
-        .await,
-    )
-}
-
-/// Deactivates a team without members or pilots, or reactivates one.
-#[server(prefix = "/fn", endpoint = "set_team_active")]
-pub async fn set_team_active(id: i64, active: bool) -> Result<(), AppError> {
-    use crate::server::{context, org, repo::audit::Actor, state::app_state};
-    context::respond(
-        async {
-            let state = app_state()?;
-            let admin = context::admin().await?;
-            admin.require_write()?;
-            org::set_team_active(
-                &state.db,
-                Actor::Caller(&admin),
-                id,
-                active,
-                chrono::Utc::now(),
-            )
-            .await
-        }
-        .await,
-    )
 }

@@ -5,7 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod caller;
 pub mod export;
-pub mod import_job;
+pub mod jobs;
 pub mod mail;
 pub mod metrics;
 pub mod org;

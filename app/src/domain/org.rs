@@ -1,4 +1,5 @@
 //! The organisation's vocabulary: working patterns, time zones, team and department names.
+//! (The lists and forms that carry them over the network are in `wire::{departments, teams}`.)
 
 use serde::{Deserialize, Serialize};
 
@@ -82,64 +83,6 @@ impl TimeZoneName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// A team as lists show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct TeamSummary {
-    pub id: i64,
-    pub name: String,
-    pub department: String,
-    pub manager: Option<String>,
-    pub time_zone: String,
-    pub members: i64,
-    pub active: bool,
-}
-
-/// One page of the teams list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct TeamPage {
-    pub teams: Vec<TeamSummary>,
-    pub total: u64,
-    /// Zero-based.
-    pub page: u64,
-    pub per_page: u64,
-}
-
-/// A department as its list shows it: active teams and the active people in them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct DepartmentSummary {
-    pub id: i64,
-    pub name: String,
-    pub teams: i64,
-    pub members: i64,
-    pub active: bool,
-}
-
-/// The fields of a team form, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct TeamInput {
-    pub name: String,
-    pub department: String,
-    /// Email of the manager; empty for none.
-    pub manager_email: String,
-    pub time_zone: String,
-}
-
-/// The fields of a person form, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct PersonInput {
-    pub name: String,
-    /// A team's name; empty for none.
-    pub team: String,
-    pub manager_email: String,
-    pub time_zone: String,
-    pub working_pattern: String,
 }
 
 /// A team or department name: trimmed, 1 to 80 characters.

@@ -4,11 +4,15 @@
 
 pub mod audit;
 pub mod auth;
+pub mod departments;
 pub mod enrollment;
 pub mod mail;
 pub mod people;
+pub mod person_details;
 pub mod pilots;
+pub mod roster;
 pub mod system;
+pub mod teams;
 pub mod tokens;
 
 use serde::{Deserialize, Serialize};

@@ -71,7 +71,6 @@ pub struct PathParam<T>(pub T);
 /// Query parameters; a wrong type answers 422 in the API's error shape, not plain text.
 #[derive(axum::extract::FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(ApiError))]
-#[allow(dead_code)]
 pub struct QueryParams<T>(pub T);
 
 impl From<axum::extract::rejection::JsonRejection> for ApiError {

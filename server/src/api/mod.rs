@@ -3,15 +3,16 @@
 
 mod audit;
 mod auth;
+mod departments;
 mod enrollment;
 mod error;
 mod extract;
 mod mail;
-mod manage;
-mod org;
 mod people;
 mod pilots;
+mod roster;
 mod system;
+mod teams;
 mod tokens;
 
 use app::server::state::AppState;
@@ -87,16 +88,19 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(tokens::revoke_token))
         .routes(routes!(mail::list_outgoing_mail))
         .routes(routes!(system::get_instance_status))
-        .routes(routes!(org::list_departments, manage::create_department))
-        .routes(routes!(org::list_teams, manage::create_team))
+        .routes(routes!(
+            departments::list_departments,
+            departments::create_department
+        ))
+        .routes(routes!(teams::list_teams, teams::create_team))
         .routes(routes!(pilots::list_pilots, pilots::create_pilot))
         .routes(routes!(pilots::get_pilot))
-        .routes(routes!(org::export_roster))
-        .routes(routes!(org::import_roster))
-        .routes(routes!(manage::rename_department))
-        .routes(routes!(manage::set_department_active))
-        .routes(routes!(manage::update_team))
-        .routes(routes!(manage::set_team_active))
+        .routes(routes!(roster::export_roster))
+        .routes(routes!(roster::import_roster))
+        .routes(routes!(departments::rename_department))
+        .routes(routes!(departments::set_department_active))
+        .routes(routes!(teams::update_team))
+        .routes(routes!(teams::set_team_active))
         .routes(routes!(pilots::update_protocol))
         .routes(routes!(pilots::advance_pilot))
         .routes(routes!(pilots::add_pilot_team))
@@ -105,8 +109,8 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(enrollment::join_info, enrollment::join))
         .routes(routes!(enrollment::my_pilots))
         .routes(routes!(enrollment::withdraw))
-        .routes(routes!(org::start_roster_import))
-        .routes(routes!(org::get_roster_import));
+        .routes(routes!(roster::start_roster_import))
+        .routes(routes!(roster::get_roster_import));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

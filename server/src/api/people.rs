@@ -1,11 +1,14 @@
 //! People, for admins: the list, invites and password links, edits, roles and (de)activation.
 
 use app::{
-    domain::org::PersonInput,
     server::{
-        context, repo::audit::Actor, repo::people::Person, services::people, state::AppState,
+        context,
+        repo::{audit::Actor, people::Person},
+        services::{people, person_details},
+        state::AppState,
     },
     wire::{
+        person_details::PersonInput,
         people::{InviteRequest, IssuedLink, PeoplePage, PeopleQuery, RoleRequest},
         ActiveRequest,
     },
@@ -142,7 +145,7 @@ pub async fn update_person(
     JsonBody(person): JsonBody<PersonInput>,
 ) -> Result<StatusCode, ApiError> {
     let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
-    people::edit(&state.db, actor, id, &person, now).await?;
+    person_details::edit_person(&state.db, actor, id, &person, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -282,7 +282,9 @@ async fn demo_loads_an_organisation_with_a_pilot_once_and_prints_sign_ins() {
     let db = app::server::db::connect(&url).await.expect("open");
     let people = app::server::repo::people::list(&db).await.expect("people");
     assert!(people.len() > 100, "{} people", people.len());
-    let teams = app::server::roster::teams(&db).await.expect("teams");
+    let teams = app::server::repo::teams::summaries(&db)
+        .await
+        .expect("teams");
     assert!(teams.len() >= 12, "{} teams", teams.len());
     let system = app::server::repo::audit::Actor::System;
     let pilots = app::server::services::pilots::list(&db, system)

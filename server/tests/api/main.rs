@@ -16,6 +16,7 @@ mod pages;
 mod pilot_api;
 mod pilots;
 mod roster;
+mod roster_imports;
 mod security;
 mod server_fns;
 mod sessions;

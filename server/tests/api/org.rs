@@ -1,9 +1,13 @@
 //! Editing teams and people one at a time, on both databases.
 
 use app::{
-    domain::org::{PersonInput, TeamInput},
     error::AppError,
-    server::{entities::team_membership, org, repo::audit::Actor, roster},
+    server::{
+        entities::team_membership,
+        repo::{self, audit::Actor},
+        services::{departments, person_details, roster, teams},
+    },
+    wire::{person_details::PersonInput, teams::TeamInput},
 };
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -38,7 +42,7 @@ async fn seeded(db: &TestDb) {
 
 async fn a_team_is_created_in_a_new_department_and_names_stay_unique(db: TestDb) {
     seeded(&db).await;
-    let id = org::save_team(
+    let id = teams::save(
         &db.connection,
         Actor::System,
         None,
@@ -47,11 +51,11 @@ async fn a_team_is_created_in_a_new_department_and_names_stay_unique(db: TestDb)
     )
     .await
     .expect("created");
-    let teams = roster::teams(&db.connection).await.expect("teams");
+    let teams = repo::teams::summaries(&db.connection).await.expect("teams");
     let research = teams.iter().find(|team| team.id == id).expect("listed");
     assert_eq!(research.department, "Science");
     assert_eq!(research.manager.as_deref(), Some("lea@example.org"));
-    let duplicate = org::save_team(
+    let duplicate = teams::save(
         &db.connection,
         Actor::System,
         None,
@@ -60,7 +64,7 @@ async fn a_team_is_created_in_a_new_department_and_names_stay_unique(db: TestDb)
     )
     .await;
     assert!(matches!(duplicate, Err(AppError::Conflict(_))));
-    let unknown = org::save_team(
+    let unknown = teams::save(
         &db.connection,
         Actor::System,
         Some(id),
@@ -71,7 +75,7 @@ async fn a_team_is_created_in_a_new_department_and_names_stay_unique(db: TestDb)
     assert!(
         matches!(unknown, Err(AppError::Validation { ref field, .. }) if field == "manager_email")
     );
-    org::save_team(
+    teams::save(
         &db.connection,
         Actor::System,
         Some(id),
@@ -84,18 +88,17 @@ async fn a_team_is_created_in_a_new_department_and_names_stay_unique(db: TestDb)
 
 async fn a_team_with_members_cannot_be_deactivated(db: TestDb) {
     seeded(&db).await;
-    let teams = roster::teams(&db.connection).await.expect("teams");
+    let teams = repo::teams::summaries(&db.connection).await.expect("teams");
     let data = teams
         .iter()
         .find(|team| team.name == "Data")
         .expect("Data")
         .id;
-    let refused =
-        org::set_team_active(&db.connection, Actor::System, data, false, Utc::now()).await;
+    let refused = teams::set_active(&db.connection, Actor::System, data, false, Utc::now()).await;
     assert!(
         matches!(refused, Err(AppError::Conflict(ref message)) if message.contains("1 members"))
     );
-    let empty = org::save_team(
+    let empty = teams::save(
         &db.connection,
         Actor::System,
         None,
@@ -104,7 +107,7 @@ async fn a_team_with_members_cannot_be_deactivated(db: TestDb) {
     )
     .await
     .expect("created");
-    org::set_team_active(&db.connection, Actor::System, empty, false, Utc::now())
+    teams::set_active(&db.connection, Actor::System, empty, false, Utc::now())
         .await
         .expect("an empty team can go");
 }
@@ -126,7 +129,7 @@ async fn editing_a_person_moves_them_and_keeps_the_history(db: TestDb) {
         time_zone: "Europe/Berlin".into(),
         working_pattern: "part time".into(),
     };
-    org::edit_person(&db.connection, Actor::System, kim, &input, Utc::now())
+    person_details::edit_person(&db.connection, Actor::System, kim, &input, Utc::now())
         .await
         .expect("edited");
     let memberships = team_membership::Entity::find()
@@ -143,32 +146,35 @@ async fn editing_a_person_moves_them_and_keeps_the_history(db: TestDb) {
         team: "Nowhere".into(),
         ..input
     };
-    let refused = org::edit_person(&db.connection, Actor::System, kim, &bad, Utc::now()).await;
+    let refused =
+        person_details::edit_person(&db.connection, Actor::System, kim, &bad, Utc::now()).await;
     assert!(matches!(refused, Err(AppError::Validation { ref field, .. }) if field == "team"));
 }
 
 async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_back(db: TestDb) {
     seeded(&db).await;
     let db = &db.connection;
-    let departments = org::departments(db).await.expect("departments");
-    let names: Vec<_> = departments.iter().map(|d| d.name.as_str()).collect();
+    let listed = departments::list(db, Actor::System)
+        .await
+        .expect("departments");
+    let names: Vec<_> = listed.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["Engineering", "People"]);
-    let engineering = &departments[0];
+    let engineering = &listed[0];
     assert_eq!((engineering.teams, engineering.members), (2, 3));
     let refused =
-        org::set_department_active(db, Actor::System, engineering.id, false, Utc::now()).await;
+        departments::set_active(db, Actor::System, engineering.id, false, Utc::now()).await;
     assert!(
         matches!(refused, Err(AppError::Conflict(ref message)) if message.contains("2 active teams"))
     );
 
-    let legal = org::save_department(db, Actor::System, None, "Legal", Utc::now())
+    let legal = departments::save(db, Actor::System, None, "Legal", Utc::now())
         .await
         .expect("created");
-    let taken = org::save_department(db, Actor::System, Some(legal), "People", Utc::now()).await;
+    let taken = departments::save(db, Actor::System, Some(legal), "People", Utc::now()).await;
     assert!(matches!(taken, Err(AppError::Conflict(_))));
-    let blank = org::save_department(db, Actor::System, Some(legal), "  ", Utc::now()).await;
+    let blank = departments::save(db, Actor::System, Some(legal), "  ", Utc::now()).await;
     assert!(matches!(blank, Err(AppError::Validation { ref field, .. }) if field == "name"));
-    org::save_department(
+    departments::save(
         db,
         Actor::System,
         Some(legal),
@@ -177,17 +183,19 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
     )
     .await
     .expect("renamed");
-    org::set_department_active(db, Actor::System, legal, false, Utc::now())
+    departments::set_active(db, Actor::System, legal, false, Utc::now())
         .await
         .expect("a department without teams can go");
-    let listed = org::departments(db).await.expect("departments");
+    let listed = departments::list(db, Actor::System)
+        .await
+        .expect("departments");
     let compliance = listed.iter().find(|d| d.id == legal).expect("kept");
     assert_eq!(
         (compliance.name.as_str(), compliance.active),
         ("Legal & Compliance", false)
     );
 
-    let clash = org::save_team(
+    let clash = teams::save(
         db,
         Actor::System,
         None,
@@ -197,7 +205,7 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
     .await;
     assert!(matches!(clash, Err(AppError::Conflict(_))), "{clash:?}");
     assert!(
-        org::departments(db)
+        departments::list(db, Actor::System)
             .await
             .expect("departments")
             .iter()
@@ -205,7 +213,7 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
         "a refused team leaves no new department behind"
     );
 
-    let archive = org::save_team(
+    let archive = teams::save(
         db,
         Actor::System,
         None,
@@ -214,25 +222,25 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
     )
     .await
     .expect("created");
-    org::set_team_active(db, Actor::System, archive, false, Utc::now())
+    teams::set_active(db, Actor::System, archive, false, Utc::now())
         .await
         .expect("an empty team can go");
-    let records = org::departments(db)
+    let records = departments::list(db, Actor::System)
         .await
         .expect("departments")
         .into_iter()
         .find(|d| d.name == "Records")
         .expect("created with its team");
-    org::set_department_active(db, Actor::System, records.id, false, Utc::now())
+    departments::set_active(db, Actor::System, records.id, false, Utc::now())
         .await
         .expect("no active teams left");
-    let back = org::set_team_active(db, Actor::System, archive, true, Utc::now()).await;
+    let back = teams::set_active(db, Actor::System, archive, true, Utc::now()).await;
     assert!(
         matches!(back, Err(AppError::Conflict(ref message)) if message.contains("inactive department 'Records'")),
         "{back:?}"
     );
 
-    let into_inactive = org::save_team(
+    let into_inactive = teams::save(
         db,
         Actor::System,
         None,
@@ -255,7 +263,9 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
         preview.new_departments,
         ["Legal & Compliance (reactivated)"]
     );
-    let listed = org::departments(db).await.expect("departments");
+    let listed = departments::list(db, Actor::System)
+        .await
+        .expect("departments");
     let compliance = listed.iter().find(|d| d.id == legal).expect("kept");
     assert!(compliance.active);
     assert_eq!((compliance.teams, compliance.members), (1, 1));
@@ -263,17 +273,17 @@ async fn a_department_goes_only_without_active_teams_and_the_roster_brings_it_ba
 
 async fn teams_are_searched_by_name_or_department_in_any_case_and_paged(db: TestDb) {
     seeded(&db).await;
-    let names = |page: &app::domain::org::TeamPage| {
+    let names = |page: &app::wire::teams::TeamPage| {
         page.teams
             .iter()
             .map(|team| team.name.clone())
             .collect::<Vec<_>>()
     };
-    let by_department = org::search_teams(&db.connection, "ENGIN", 0)
+    let by_department = teams::search(&db.connection, Actor::System, "ENGIN", 0)
         .await
         .expect("search");
     assert_eq!(names(&by_department), ["Data", "Platform"]);
-    let platform = org::search_teams(&db.connection, "plat", 0)
+    let platform = teams::search(&db.connection, Actor::System, "plat", 0)
         .await
         .expect("search");
     assert_eq!(names(&platform), ["Platform"]);
@@ -283,7 +293,7 @@ async fn teams_are_searched_by_name_or_department_in_any_case_and_paged(db: Test
         Some("lea@example.org")
     );
     for index in 0..55 {
-        org::save_team(
+        teams::save(
             &db.connection,
             Actor::System,
             None,
@@ -293,7 +303,7 @@ async fn teams_are_searched_by_name_or_department_in_any_case_and_paged(db: Test
         .await
         .expect("team");
     }
-    let second = org::search_teams(&db.connection, "squad", 1)
+    let second = teams::search(&db.connection, Actor::System, "squad", 1)
         .await
         .expect("search");
     assert_eq!(second.total, 55);
@@ -302,11 +312,13 @@ async fn teams_are_searched_by_name_or_department_in_any_case_and_paged(db: Test
         names(&second),
         ["Squad 50", "Squad 51", "Squad 52", "Squad 53", "Squad 54"]
     );
-    let everything = org::search_teams(&db.connection, "", 0).await.expect("all");
+    let everything = teams::search(&db.connection, Actor::System, "", 0)
+        .await
+        .expect("all");
     assert_eq!(everything.total, 58);
 
     for name in ["R_D", "100% Remote", "Ops\\Infra", "Équipe Øresund (A+B)"] {
-        org::save_team(
+        teams::save(
             &db.connection,
             Actor::System,
             None,
@@ -326,7 +338,7 @@ async fn teams_are_searched_by_name_or_department_in_any_case_and_paged(db: Test
         ("(a+b)", vec!["Équipe Øresund (A+B)"]),
         ("a.b", vec![]),
     ] {
-        let page = org::search_teams(&db.connection, query, 0)
+        let page = teams::search(&db.connection, Actor::System, query, 0)
             .await
             .expect("search");
         assert_eq!(
@@ -336,7 +348,7 @@ async fn teams_are_searched_by_name_or_department_in_any_case_and_paged(db: Test
         );
     }
     assert_eq!(
-        org::search_teams(&db.connection, "", u64::MAX)
+        teams::search(&db.connection, Actor::System, "", u64::MAX)
             .await
             .expect("a page far beyond the end")
             .teams,

@@ -89,7 +89,7 @@ async fn the_status_page_names_the_database_to_admins_only(db: TestDb) {
 }
 
 async fn a_long_list_pages_and_keeps_its_search(db: TestDb) {
-    use app::{domain::org::TeamInput, server::org};
+    use app::{server::services::teams, wire::teams::TeamInput};
     let admin = person(&db, "hr@example.org", Role::Admin, None).await;
     let cookie = session_cookie(&db, admin).await;
     for index in 0..52 {
@@ -99,7 +99,7 @@ async fn a_long_list_pages_and_keeps_its_search(db: TestDb) {
             manager_email: String::new(),
             time_zone: "Europe/Paris".into(),
         };
-        org::save_team(
+        teams::save(
             &db.connection,
             app::server::repo::audit::Actor::System,
             None,

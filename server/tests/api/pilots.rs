@@ -3,9 +3,8 @@
 use app::{
     domain::pilot::{plan::PlanInput, Arm, PilotStage, ProtocolInput},
     server::{
-        repo::audit::Actor,
-        roster,
-        services::{pilot_teams, pilots},
+        repo::{self, audit::Actor},
+        services::{pilot_teams, pilots, roster},
     },
 };
 use chrono::{Days, Utc};
@@ -63,7 +62,7 @@ async fn setup(db: &TestDb, start_days_ago: u64) -> (i64, String, String) {
         .await
         .expect("import")
         .expect("clean");
-    let teams = roster::teams(&db.connection).await.expect("teams");
+    let teams = repo::teams::summaries(&db.connection).await.expect("teams");
     let id_of = |name: &str| {
         teams
             .iter()
@@ -199,7 +198,7 @@ async fn starting_the_baseline_locks_the_protocol_and_freezes_the_teams(db: Test
 
 async fn a_pilot_team_must_have_volunteered_and_stages_follow_the_calendar(db: TestDb) {
     let (pilot, _, _) = setup(&db, 3).await;
-    let teams = roster::teams(&db.connection).await.expect("teams");
+    let teams = repo::teams::summaries(&db.connection).await.expect("teams");
     let people_team = teams
         .iter()
         .find(|team| team.name == "People Team")
@@ -500,7 +499,7 @@ async fn a_pilot_runs_end_to_end_through_the_json_api(db: TestDb) {
     .await;
     assert_eq!(status, 201, "{created}");
     let pilot = created["id"].as_i64().expect("id");
-    let teams = roster::teams(&db.connection).await.expect("teams");
+    let teams = repo::teams::summaries(&db.connection).await.expect("teams");
     let platform = teams
         .iter()
         .find(|t| t.name == "Platform")

@@ -1,22 +1,15 @@
 //! Roster import and export against real databases, and over the API.
 
-use std::sync::Mutex;
-
 use app::{
-    domain::{
-        account::Role,
-        import_job::{ImportProgress, ImportStage, JobState},
-        roster::RosterOptions,
-    },
-    error::AppError,
+    domain::{account::Role, roster::RosterOptions},
     server::{
-        entities::{audit_event, roster_import, team_membership},
-        repo::audit::Actor,
-        roster, roster_jobs,
+        entities::{audit_event, team_membership},
+        repo::{self, audit::Actor},
+        services::roster,
     },
 };
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 use crate::on_both_databases;
@@ -36,13 +29,10 @@ on_both_databases!(
     the_export_reimports_as_unchanged,
     the_api_import_reports_bad_lines_with_422,
     managers_listed_after_their_reports_or_in_a_loop_are_linked,
-    a_background_import_reports_its_progress_and_outcome_over_the_api,
-    progress_moves_forward_through_the_stages_to_every_person,
-    a_job_whose_server_stopped_reads_as_stopped,
     people_missing_from_the_file_are_deactivated_only_when_asked,
 );
 
-async fn import(db: &TestDb, text: &str) -> app::domain::roster::RosterPreview {
+async fn import(db: &TestDb, text: &str) -> app::wire::roster::RosterPreview {
     roster::import(&db.connection, text, Actor::System, chrono::Utc::now())
         .await
         .expect("import runs")
@@ -54,7 +44,7 @@ async fn a_clean_roster_imports_people_teams_and_managers(db: TestDb) {
     assert_eq!(preview.new_people.len(), 4);
     assert_eq!(preview.new_teams, ["Data", "People Team", "Platform"]);
     assert_eq!(preview.new_departments, ["Engineering", "People"]);
-    let teams = roster::teams(&db.connection).await.expect("teams");
+    let teams = repo::teams::summaries(&db.connection).await.expect("teams");
     let platform = teams
         .iter()
         .find(|team| team.name == "Platform")
@@ -277,200 +267,6 @@ async fn managers_listed_after_their_reports_or_in_a_loop_are_linked(db: TestDb)
     assert_eq!(again.unchanged, 5);
 }
 
-async fn a_background_import_reports_its_progress_and_outcome_over_the_api(db: TestDb) {
-    let admin = person(&db, "admin@example.org", Role::Admin, None).await;
-    let cookie = session_cookie(&db, admin).await;
-    let app = TestApp::spawn(&db).await;
-    // Starts a job and polls it until it finishes; returns its last state.
-    let run = |body: String, query: &'static str| {
-        let (app, cookie) = (&app, &cookie);
-        async move {
-            let started = app
-                .client
-                .post(app.url(&format!("/api/v1/roster/imports{query}")))
-                .header("cookie", cookie)
-                .header("content-type", "text/csv")
-                .body(body)
-                .send()
-                .await
-                .expect("request");
-            assert_eq!(started.status(), 202);
-            let location = started.headers()["location"]
-                .to_str()
-                .expect("location")
-                .to_string();
-            let job: Value = started.json().await.expect("JSON");
-            assert_eq!(location, format!("/api/v1/roster/imports/{}", job["id"]));
-            for _ in 0..600 {
-                let job: Value = app
-                    .get_as(&location, cookie)
-                    .await
-                    .json()
-                    .await
-                    .expect("JSON");
-                if job["state"] != "running" {
-                    return job;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-            }
-            panic!("the import did not finish in 30 seconds");
-        }
-    };
-    let teams = || async {
-        app.get_as("/api/v1/teams", &cookie)
-            .await
-            .json::<Value>()
-            .await
-            .expect("JSON")["teams"]
-            .as_array()
-            .map(Vec::len)
-    };
-
-    let checked = run(ROSTER.to_string(), "?dry_run=true").await;
-    assert_eq!(checked["state"], "finished");
-    assert_eq!(checked["dry_run"], true);
-    assert_eq!(checked["new_people"], 4);
-    assert_eq!(checked["preview"]["errors"], Value::Array(vec![]));
-    assert_eq!(teams().await, Some(0), "a dry run writes nothing");
-
-    let rejected = run(ROSTER.replace("Europe/London", "Europe/Londn"), "").await;
-    assert_eq!(rejected["state"], "finished");
-    assert_eq!(rejected["bad_lines"], 1);
-    assert_eq!(rejected["preview"]["errors"][0]["line"], 4);
-    let message = rejected["preview"]["errors"][0]["message"]
-        .as_str()
-        .unwrap_or("");
-    assert!(
-        message.contains("'Europe/Londn' is not a known time zone"),
-        "{message}"
-    );
-    assert_eq!(teams().await, Some(0), "a bad line writes nothing");
-
-    let imported = run(ROSTER.to_string(), "").await;
-    assert_eq!(imported["state"], "finished");
-    assert_eq!(imported["stage"], "finished");
-    assert!(imported["summary"]
-        .as_str()
-        .is_some_and(|summary| summary.starts_with("4 new, 0 changed")));
-    assert_eq!(teams().await, Some(3));
-
-    let missing = app.get_as("/api/v1/roster/imports/999999", &cookie).await;
-    assert_eq!(missing.status(), 404);
-}
-
-async fn progress_moves_forward_through_the_stages_to_every_person(db: TestDb) {
-    let mut file = String::from("email,name,team,department,manager_email,role\n");
-    file.push_str("boss@example.org,Boss,Ops,Operations,,admin\n");
-    for index in 0..1_200 {
-        file.push_str(&format!(
-            "p{index}@example.org,Person {index},Ops,Operations,boss@example.org,\n"
-        ));
-    }
-    let seen = Mutex::new(Vec::<ImportProgress>::new());
-    let report = |progress| seen.lock().expect("lock").push(progress);
-    roster::import_with(
-        &db.connection,
-        &file,
-        Default::default(),
-        Actor::System,
-        Utc::now(),
-        &report,
-    )
-    .await
-    .expect("import runs")
-    .expect("clean");
-    let seen = seen.into_inner().expect("lock");
-    let stages: Vec<ImportStage> = seen.iter().map(|progress| progress.stage).collect();
-    assert_eq!(stages[0], ImportStage::Reading);
-    assert_eq!(seen[0].total, 1_202, "lines, the header included");
-    assert_eq!(stages[1], ImportStage::Checking);
-    assert!(stages[2..]
-        .iter()
-        .all(|stage| *stage == ImportStage::Writing));
-    let writing: Vec<i64> = seen[2..].iter().map(|progress| progress.done).collect();
-    assert!(
-        writing.windows(2).all(|pair| pair[0] <= pair[1]),
-        "{writing:?}"
-    );
-    assert!(writing.len() > 3, "several batches report: {writing:?}");
-    let last = seen.last().expect("reports");
-    assert_eq!((last.done, last.total), (1_201, 1_201));
-}
-
-async fn a_job_whose_server_stopped_reads_as_stopped(db: TestDb) {
-    let admin = person(&db, "admin@example.org", Role::Admin, None).await;
-    let long_ago = Utc::now() - chrono::Duration::minutes(11);
-    let row = roster_import::ActiveModel {
-        started_by: Set(admin),
-        dry_run: Set(false),
-        status: Set("running".into()),
-        stage: Set("writing".into()),
-        done: Set(10),
-        total: Set(50_000),
-        lines: Set(50_001),
-        outcome: Set(None),
-        failure: Set(None),
-        started_at: Set(long_ago),
-        updated_at: Set(long_ago),
-        finished_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&db.connection)
-    .await
-    .expect("job");
-    let job = roster_jobs::get(&db.connection, row.id, Utc::now())
-        .await
-        .expect("job");
-    assert_eq!(job.state, JobState::Failed);
-    assert!(job
-        .progress_text()
-        .contains("the server stopped during the import; nothing was written"));
-    let fresh = roster_jobs::get(&db.connection, row.id, long_ago)
-        .await
-        .expect("job");
-    assert_eq!(fresh.state, JobState::Running);
-
-    let caller = crate::support::admin_caller(admin, "admin@example.org", "Admin");
-    let start = |dry_run: bool, now| {
-        roster_jobs::start(
-            &db.connection,
-            &caller,
-            ROSTER.to_string(),
-            dry_run,
-            RosterOptions::default(),
-            now,
-        )
-    };
-    let while_it_ran = long_ago + chrono::Duration::minutes(1);
-    let second = start(false, while_it_ran).await;
-    assert!(
-        matches!(second, Err(AppError::Conflict(ref message)) if message.contains("another roster import")),
-        "{second:?}"
-    );
-    let checked = start(true, while_it_ran)
-        .await
-        .expect("dry runs may overlap");
-    let after = start(false, Utc::now())
-        .await
-        .expect("a stopped job blocks nothing");
-    // Each job is read as of the time it started (the dry run "started" a while ago).
-    for (id, now) in [(checked, while_it_ran), (after, Utc::now())] {
-        let mut finished = false;
-        for _ in 0..600 {
-            let job = roster_jobs::get(&db.connection, id, now)
-                .await
-                .expect("job");
-            if job.state != JobState::Running {
-                assert_eq!(job.state, JobState::Finished, "{job:?}");
-                finished = true;
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert!(finished, "job {id} did not finish in 30 seconds");
-    }
-}
-
 async fn people_missing_from_the_file_are_deactivated_only_when_asked(db: TestDb) {
     import(&db, ROSTER).await;
     let without_kim: String = ROSTER
@@ -562,7 +358,7 @@ async fn people_missing_from_the_file_are_deactivated_only_when_asked(db: TestDb
     assert!(back.changed_people[0]
         .changes
         .contains(&"reactivated".to_string()));
-    let teams = roster::teams(&db.connection).await.expect("teams");
+    let teams = repo::teams::summaries(&db.connection).await.expect("teams");
     let data = teams.iter().find(|team| team.name == "Data").expect("Data");
     assert_eq!(data.members, 1);
 }

@@ -10,7 +10,8 @@ use crate::{
         form::ActionError,
         session::{caller_is_admin, RequireRole},
     },
-    domain::{account::Role, org::DepartmentSummary},
+    domain::account::Role,
+    wire::departments::DepartmentSummary,
 };
 
 #[component]

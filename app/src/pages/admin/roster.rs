@@ -9,11 +9,8 @@ use leptos_meta::Title;
 use crate::{
     api::roster::{GetRosterImport, StartRosterImport},
     components::{form::ActionError, session::RequireRole},
-    domain::{
-        account::Role,
-        import_job::{ImportJob, JobState},
-        roster::{RosterChange, COLUMNS},
-    },
+    domain::{account::Role, roster::COLUMNS},
+    wire::roster::{ImportJob, JobState, RosterChange, SHOWN},
 };
 
 /// How often the page asks a running import how far it is.
@@ -219,7 +216,7 @@ fn JobView(job: ImportJob) -> impl IntoView {
 /// "… and N more" when a list was cut.
 #[component]
 fn More(shown: Option<usize>, total: i64) -> impl IntoView {
-    let shown = shown.unwrap_or(crate::domain::import_job::SHOWN) as i64;
+    let shown = shown.unwrap_or(SHOWN) as i64;
     (total > shown).then(|| view! { <p class="muted">"… and " {total - shown} " more"</p> })
 }
 

@@ -5,14 +5,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::pilots::{list_teams, SaveTeam, SetTeamActive},
+    api::teams::{list_teams, SaveTeam, SetTeamActive},
     components::{
         error_template::ErrorTemplate,
         form::ActionError,
         pager::{search_href, Order, Pager},
         session::{caller_is_admin, RequireRole},
     },
-    domain::{account::Role, org::TeamSummary},
+    domain::account::Role,
+    wire::teams::TeamSummary,
 };
 
 #[component]

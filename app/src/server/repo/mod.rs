@@ -3,15 +3,20 @@
 pub mod api_tokens;
 pub mod audit;
 pub mod consents;
+pub mod departments;
 pub mod links;
 pub mod mail;
 pub mod memberships;
 pub mod people;
+pub mod person_details;
 pub mod pilot_teams;
 pub mod pilots;
+pub mod roster;
+pub mod roster_imports;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod system;
+pub mod teams;
 
 use sea_orm::{
     sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr},

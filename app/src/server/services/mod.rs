@@ -5,13 +5,18 @@
 
 pub mod audit;
 pub mod auth;
+pub mod departments;
 pub mod enrollment;
 pub mod links;
 pub mod mail;
 pub mod people;
+pub mod person_details;
 pub mod pilot_teams;
 pub mod pilots;
+pub mod roster;
+pub mod roster_imports;
 pub mod system;
+pub mod teams;
 pub mod tokens;
 
 use super::repo::audit::Actor;

@@ -11,7 +11,6 @@ use crate::{
         account::{DisplayName, Email, LinkPurpose, NewPassword, Role},
         audit::AuditAction,
         mail::AskedBy,
-        org::PersonInput,
         signed_page,
     },
     error::AppError,
@@ -50,19 +49,6 @@ pub async fn list(
         page,
         per_page: PEOPLE_PAGE_SIZE,
     })
-}
-
-/// Changes a person's name, team, manager, time zone and working pattern. The editing itself is
-/// still the organisation code's; the access rule is stated here, once for both surfaces.
-pub async fn edit(
-    db: &DatabaseConnection,
-    actor: Actor<'_>,
-    person_id: i64,
-    input: &PersonInput,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    super::authorize(&actor, Action::ChangePeople)?;
-    crate::server::org::edit_person(db, actor, person_id, input, now).await
 }
 
 /// Where a password link's secret leads; the surfaces put their host in front.

@@ -7,9 +7,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::pilots::{
-        get_pilot, list_team_choices, AddPilotTeam, AdvancePilot, RemovePilotTeam,
-        RenewPilotTeamLink, TeamChoice, UpdateProtocol,
+    api::{
+        pilots::{
+            get_pilot, AddPilotTeam, AdvancePilot, RemovePilotTeam, RenewPilotTeamLink,
+            UpdateProtocol,
+        },
+        teams::list_team_choices,
     },
     components::{
         error_template::ErrorTemplate,
@@ -18,6 +21,7 @@ use crate::{
     },
     domain::{account::Role, pilot::consent_rate_label},
     wire::pilots::{PilotDetail, PilotStage, TeamParticipation},
+    wire::teams::TeamChoice,
 };
 use protocol::EditProtocol;
 

@@ -1,16 +1,17 @@
-//! Departments, teams, pilots and the roster: export, import, and background imports.
+//! The roster: export, import in one request, and imports in the background. Checking a file
+//! (`dry_run`) needs read access to people; importing one, write access to the organisation.
 
 use app::{
-    domain::{
-        account::Role,
-        import_job::ImportJob,
-        org::{DepartmentSummary, TeamPage},
-        roster::{RosterOptions, RosterPreview},
+    domain::roster::RosterOptions,
+    server::{
+        repo::audit::Actor,
+        services::{roster, roster_imports},
+        state::AppState,
     },
-    server::{org, repo::audit::Actor, roster, roster_jobs, state::AppState},
+    wire::roster::{ImportJob, RosterPreview},
 };
 use axum::{
-    extract::{Path, Query, State},
+    extract::State,
     http::{header, StatusCode},
     response::IntoResponse,
     Json,
@@ -18,61 +19,11 @@ use axum::{
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{error::ErrorBody, extract::Authenticated, ApiError};
-
-/// Every department with its active teams and members.
-#[utoipa::path(
-    get,
-    path = "/departments",
-    tag = "organisation",
-    security(("session" = []), ("token" = [])),
-    responses(
-        (status = 200, body = Vec<DepartmentSummary>),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin or executive", body = ErrorBody),
-    )
-)]
-pub async fn list_departments(
-    State(state): State<AppState>,
-    Authenticated(caller): Authenticated,
-) -> Result<Json<Vec<DepartmentSummary>>, ApiError> {
-    caller.require_role(&[Role::Admin, Role::Executive])?;
-    Ok(Json(org::departments(&state.db).await?))
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct TeamsQuery {
-    /// Part of a team's or its department's name, any case.
-    pub q: Option<String>,
-    /// Zero-based page of 50.
-    pub page: Option<u64>,
-}
-
-/// Teams, active or not, with their department, manager and size: 50 per page by name,
-/// optionally searched.
-#[utoipa::path(
-    get,
-    path = "/teams",
-    tag = "organisation",
-    params(TeamsQuery),
-    security(("session" = []), ("token" = [])),
-    responses(
-        (status = 200, body = TeamPage),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin or executive", body = ErrorBody),
-    )
-)]
-pub async fn list_teams(
-    State(state): State<AppState>,
-    Authenticated(caller): Authenticated,
-    Query(query): Query<TeamsQuery>,
-) -> Result<Json<TeamPage>, ApiError> {
-    caller.require_role(&[Role::Admin, Role::Executive])?;
-    let q = query.q.unwrap_or_default();
-    Ok(Json(
-        org::search_teams(&state.db, &q, query.page.unwrap_or(0)).await?,
-    ))
-}
+use super::{
+    error::ErrorBody,
+    extract::{Authenticated, PathParam, QueryParams},
+    ApiError,
+};
 
 /// The current roster as CSV, in the import's columns.
 #[utoipa::path(
@@ -90,19 +41,16 @@ pub async fn export_roster(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
 ) -> Result<impl IntoResponse, ApiError> {
-    caller.require_admin()?;
     let now = chrono::Utc::now();
     let csv = roster::export(&state.db, Actor::Caller(&caller), now).await?;
+    let file = format!(
+        "attachment; filename=\"roster-{}.csv\"",
+        now.format("%Y-%m-%d")
+    );
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"roster-{}.csv\"",
-                    now.format("%Y-%m-%d")
-                ),
-            ),
+            (header::CONTENT_DISPOSITION, file),
         ],
         csv,
     ))
@@ -110,7 +58,7 @@ pub async fn export_roster(
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ImportOptions {
-    /// Only report what would change.
+    /// Only report what would change (read access suffices).
     #[serde(default)]
     pub dry_run: bool,
     /// Deactivate active people the file does not list (they leave their teams; nothing is
@@ -139,18 +87,16 @@ impl ImportOptions {
     responses(
         (status = 200, description = "Imported (or, with dry_run, what would be)", body = RosterPreview),
         (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        (status = 403, description = "Not an admin, or a read-only token importing for real", body = ErrorBody),
         (status = 422, description = "Bad lines: `errors` names each with its number; nothing was written", body = RosterPreview),
     )
 )]
 pub async fn import_roster(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    Query(options): Query<ImportOptions>,
+    QueryParams(options): QueryParams<ImportOptions>,
     body: String,
 ) -> Result<(StatusCode, Json<RosterPreview>), ApiError> {
-    caller.require_admin()?;
-    caller.require_write()?;
     let actor = Actor::Caller(&caller);
     let preview = if options.dry_run {
         roster::preview_with(&state.db, &body, options.roster(), actor, &|_| {}).await?
@@ -181,29 +127,20 @@ pub async fn import_roster(
     responses(
         (status = 202, description = "Started; the Location header names the job", body = ImportJob),
         (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        (status = 403, description = "Not an admin, or a read-only token importing for real", body = ErrorBody),
         (status = 409, description = "Another import is still being written (dry runs may overlap)", body = ErrorBody),
     )
 )]
 pub async fn start_roster_import(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    Query(options): Query<ImportOptions>,
+    QueryParams(options): QueryParams<ImportOptions>,
     body: String,
 ) -> Result<impl IntoResponse, ApiError> {
-    caller.require_admin()?;
-    caller.require_write()?;
     let now = chrono::Utc::now();
-    let id = roster_jobs::start(
-        &state.db,
-        &caller,
-        body,
-        options.dry_run,
-        options.roster(),
-        now,
-    )
-    .await?;
-    let job = roster_jobs::get(&state.db, id, now).await?;
+    let (dry_run, options) = (options.dry_run, options.roster());
+    let id = roster_imports::start(&state.db, &caller, body, dry_run, options, now).await?;
+    let job = roster_imports::get(&state.db, Actor::Caller(&caller), id, now).await?;
     let location = format!("{}/roster/imports/{id}", super::PREFIX);
     Ok((
         StatusCode::ACCEPTED,
@@ -230,10 +167,10 @@ pub async fn start_roster_import(
 pub async fn get_roster_import(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    Path(id): Path<i64>,
+    PathParam(id): PathParam<i64>,
 ) -> Result<Json<ImportJob>, ApiError> {
-    caller.require_admin()?;
+    let now = chrono::Utc::now();
     Ok(Json(
-        roster_jobs::get(&state.db, id, chrono::Utc::now()).await?,
+        roster_imports::get(&state.db, Actor::Caller(&caller), id, now).await?,
     ))
 }

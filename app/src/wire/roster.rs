@@ -1,75 +1,12 @@
-//! A roster import (or dry run) running in the background: where it is, and what came of it.
-//! The page polls it, so a file of tens of thousands of lines never waits on one request.
+//! The roster on the wire: an import's preview (what changes, the bad lines) and a background
+//! import as its page and the API poll it.
 
 use serde::{Deserialize, Serialize};
 
-use super::roster::RosterPreview;
-
-/// The steps of an import, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ImportStage {
-    /// Parsing the file; `done`/`total` count lines.
-    Reading,
-    /// Comparing with the organisation; `total` counts valid lines.
-    Checking,
-    /// Writing people; `done`/`total` count new and changed people.
-    Writing,
-    Finished,
-}
-
-impl ImportStage {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Reading => "reading",
-            Self::Checking => "checking",
-            Self::Writing => "writing",
-            Self::Finished => "finished",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [Self::Reading, Self::Checking, Self::Writing, Self::Finished]
-            .into_iter()
-            .find(|stage| stage.as_str() == value)
-    }
-}
-
-/// A step and how far into it the import is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ImportProgress {
-    pub stage: ImportStage,
-    pub done: i64,
-    pub total: i64,
-}
-
-/// Whether the job still runs; a finished job's preview says whether it was clean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum JobState {
-    Running,
-    Finished,
-    /// Stopped by something other than the file (the database, a restart): nothing was written.
-    Failed,
-}
-
-impl JobState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Running => "running",
-            Self::Finished => "finished",
-            Self::Failed => "failed",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [Self::Running, Self::Finished, Self::Failed]
-            .into_iter()
-            .find(|state| state.as_str() == value)
-    }
-}
+pub use crate::domain::{
+    jobs::JobState,
+    roster::{ImportStage, LineError, RosterChange, RosterPreview},
+};
 
 /// At most this many people and bad lines are kept in a finished job's preview.
 pub const SHOWN: usize = 200;
@@ -113,8 +50,7 @@ impl ImportJob {
 
     /// The share done, 0–100, when the stage has a meaningful count.
     pub fn percent(&self) -> Option<i64> {
-        (self.state == JobState::Running && self.total > 0)
-            .then(|| (self.done.clamp(0, self.total) * 100) / self.total)
+        crate::domain::jobs::percent(self.state, self.done, self.total)
     }
 
     /// One line for the progress bar.
@@ -138,21 +74,9 @@ impl ImportJob {
     }
 }
 
-impl RosterPreview {
-    /// The same preview with every list cut to its first `shown` rows.
-    pub fn cut(mut self, shown: usize) -> Self {
-        self.new_people.truncate(shown);
-        self.changed_people.truncate(shown);
-        self.errors.truncate(shown);
-        self.missing.truncate(shown);
-        self
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::roster::{LineError, RosterChange};
 
     fn job(state: JobState, stage: ImportStage, done: i64, total: i64) -> ImportJob {
         ImportJob {
@@ -171,22 +95,6 @@ mod tests {
             missing_people: 0,
             failure: None,
         }
-    }
-
-    #[test]
-    fn stages_and_states_round_trip_through_their_names() {
-        for stage in [
-            ImportStage::Reading,
-            ImportStage::Checking,
-            ImportStage::Writing,
-            ImportStage::Finished,
-        ] {
-            assert_eq!(ImportStage::parse(stage.as_str()), Some(stage));
-        }
-        for state in [JobState::Running, JobState::Finished, JobState::Failed] {
-            assert_eq!(JobState::parse(state.as_str()), Some(state));
-        }
-        assert_eq!(ImportStage::parse("sleeping"), None);
     }
 
     #[test]
@@ -211,27 +119,14 @@ mod tests {
     }
 
     #[test]
-    fn a_cut_preview_keeps_the_first_rows_of_each_list() {
-        let change = |line| RosterChange {
-            line,
-            email: format!("p{line}@example.org"),
-            name: "P".into(),
-            changes: Vec::new(),
-        };
+    fn a_finished_job_with_bad_lines_did_not_succeed() {
         let preview = RosterPreview {
-            new_people: (2..300).map(change).collect(),
-            errors: (2..5)
-                .map(|line| LineError {
-                    line,
-                    message: "bad".into(),
-                })
-                .collect(),
+            errors: vec![LineError {
+                line: 2,
+                message: "bad".into(),
+            }],
             ..Default::default()
-        }
-        .cut(SHOWN);
-        assert_eq!(preview.new_people.len(), SHOWN);
-        assert_eq!(preview.new_people[0].line, 2);
-        assert_eq!(preview.errors.len(), 3);
+        };
         let done = ImportJob {
             preview: Some(preview),
             ..job(JobState::Finished, ImportStage::Finished, 1, 1)
