@@ -7,9 +7,10 @@ use super::account::Role;
 /// picks one of these (or adds one here, with its row in [`allows`] and a test).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
-    /// Their own account and enrollments: change a password, sign out everywhere, read and
-    /// withdraw from their pilots.
+    /// Read their own account and enrollments; sign out.
     UseOwnAccount,
+    /// Change their own account: a new password, ending every session, withdrawing from a pilot.
+    ChangeOwnAccount,
     /// Consent to a pilot through a team's link (a change, so not with a read-only token).
     JoinPilot,
     /// Departments and teams, with counts of members (no names).
@@ -42,6 +43,7 @@ impl Action {
         matches!(
             self,
             Self::JoinPilot
+                | Self::ChangeOwnAccount
                 | Self::ChangeOrganisation
                 | Self::ChangePeople
                 | Self::ChangePilots
@@ -54,7 +56,7 @@ impl Action {
 /// [`Action::is_write`]). Executives read the organisation and pilots, never people by name.
 pub fn allows(role: Role, action: Action) -> bool {
     match action {
-        Action::UseOwnAccount | Action::JoinPilot => true,
+        Action::UseOwnAccount | Action::ChangeOwnAccount | Action::JoinPilot => true,
         Action::ReadOrganisation | Action::ReadPilots => {
             matches!(role, Role::Admin | Role::Executive)
         }
@@ -74,8 +76,9 @@ pub fn allows(role: Role, action: Action) -> bool {
 mod tests {
     use super::*;
 
-    const ALL: [Action; 13] = [
+    const ALL: [Action; 14] = [
         Action::UseOwnAccount,
+        Action::ChangeOwnAccount,
         Action::JoinPilot,
         Action::ReadOrganisation,
         Action::ChangeOrganisation,
@@ -105,6 +108,7 @@ mod tests {
             allowed,
             [
                 Action::UseOwnAccount,
+                Action::ChangeOwnAccount,
                 Action::JoinPilot,
                 Action::ReadOrganisation,
                 Action::ReadPilots
@@ -118,7 +122,14 @@ mod tests {
             .into_iter()
             .filter(|action| allows(Role::Participant, *action))
             .collect();
-        assert_eq!(allowed, [Action::UseOwnAccount, Action::JoinPilot]);
+        assert_eq!(
+            allowed,
+            [
+                Action::UseOwnAccount,
+                Action::ChangeOwnAccount,
+                Action::JoinPilot
+            ]
+        );
     }
 
     #[test]

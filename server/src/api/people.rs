@@ -8,8 +8,8 @@ use app::{
         state::AppState,
     },
     wire::{
-        person_details::PersonInput,
         people::{InviteRequest, IssuedLink, PeoplePage, PeopleQuery, RoleRequest},
+        person_details::PersonInput,
         ActiveRequest,
     },
 };

@@ -137,10 +137,9 @@ pub async fn sign_out_everywhere(
     actor: Actor<'_>,
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
-    super::authorize(&actor, Action::UseOwnAccount)?;
+    // A change: a read-only token must not end its creator's sessions.
+    super::authorize(&actor, Action::ChangeOwnAccount)?;
     let caller = super::signed_in(&actor)?;
-    // Like a password change: a read-only token must not end its creator's sessions.
-    caller.require_write()?;
     let person_id = caller.person_id;
     tx::write(db, async |tx| {
         let ended = repo::sessions::delete_for_person(tx, person_id).await?;
@@ -161,11 +160,9 @@ pub async fn change_password(
     new: &str,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    super::authorize(&actor, Action::UseOwnAccount)?;
+    // A change: a read-only token must never take over its creator's password.
+    super::authorize(&actor, Action::ChangeOwnAccount)?;
     let caller = super::signed_in(&actor)?;
-    // Owning an account is not a write in the access table, but a read-only token must never
-    // take over its creator's password.
-    caller.require_write()?;
     let stored_hash = repo::people::password_hash(db, caller.person_id).await?;
     if !verify_password(current.to_string(), stored_hash).await? {
         return Err(AppError::validation(

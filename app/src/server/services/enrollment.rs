@@ -77,14 +77,13 @@ pub async fn join(
 }
 
 /// Withdraws the caller's consent: nothing more is collected and earlier entries stop counting.
-/// A change, so not with a read-only token (hence `JoinPilot`, not `UseOwnAccount`).
 pub async fn withdraw(
     db: &DatabaseConnection,
     caller: &Caller,
     pilot_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    authorize(&Actor::Caller(caller), Action::JoinPilot)?;
+    authorize(&Actor::Caller(caller), Action::ChangeOwnAccount)?;
     tx::write(db, async |tx| {
         let consent = repo::consents::find(tx, pilot_id, caller.person_id)
             .await?
