@@ -12,7 +12,7 @@ use super::{
     auth::caller::Caller,
     state::{app_state, AppState},
 };
-use crate::{domain::account::Role, error::AppError};
+use crate::error::AppError;
 
 fn request_parts() -> Result<Parts, AppError> {
     use_context::<Parts>()
@@ -29,17 +29,6 @@ pub async fn caller() -> Result<Option<Caller>, AppError> {
 /// The caller, or 401 when nobody is signed in.
 pub async fn signed_in() -> Result<Caller, AppError> {
     caller().await?.ok_or(AppError::Unauthorized)
-}
-
-/// The caller when their role is one of `allowed`: 401 without a session, 403 with another role.
-pub async fn with_role(allowed: &[Role]) -> Result<Caller, AppError> {
-    let caller = signed_in().await?;
-    caller.require_role(allowed)?;
-    Ok(caller)
-}
-
-pub async fn admin() -> Result<Caller, AppError> {
-    with_role(&[Role::Admin]).await
 }
 
 /// The address of the client, for rate limiting: the TCP peer. (Behind a reverse proxy every

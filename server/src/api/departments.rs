@@ -11,7 +11,7 @@ use app::{
 use axum::{extract::State, http::StatusCode, Json};
 
 use super::{
-    error::ErrorBody,
+    error::{ErrorBody, Refusals},
     extract::{Authenticated, JsonBody, PathParam},
     ApiError,
 };
@@ -24,8 +24,7 @@ use super::{
     security(("session" = []), ("token" = [])),
     responses(
         (status = 200, body = Vec<DepartmentSummary>),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin or executive", body = ErrorBody),
+        Refusals,
     )
 )]
 pub async fn list_departments(
@@ -46,8 +45,7 @@ pub async fn list_departments(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 201, body = Created),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 409, description = "The name is taken", body = ErrorBody),
         (status = 422, description = "The name is empty or too long", body = ErrorBody),
     )
@@ -73,8 +71,7 @@ pub async fn create_department(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 204, description = "Renamed"),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
         (status = 409, description = "The name is taken", body = ErrorBody),
     )
@@ -101,8 +98,7 @@ pub async fn rename_department(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 204, description = "Changed"),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
         (status = 409, description = "It still has active teams", body = ErrorBody),
     )

@@ -23,7 +23,7 @@ use axum::{
 };
 
 use super::{
-    error::ErrorBody,
+    error::{ErrorBody, Refusals},
     extract::{Authenticated, JsonBody, PathParam},
     ApiError,
 };
@@ -36,8 +36,7 @@ use super::{
     security(("session" = []), ("token" = [])),
     responses(
         (status = 200, body = Vec<PilotSummary>),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin or executive", body = ErrorBody),
+        Refusals,
     )
 )]
 pub async fn list_pilots(
@@ -56,8 +55,7 @@ pub async fn list_pilots(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 200, body = PilotDetail),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin or executive", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
     )
 )]
@@ -80,8 +78,7 @@ pub async fn get_pilot(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 201, body = Created),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 409, description = "A pilot of that name exists", body = ErrorBody),
         (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody),
     )
@@ -106,8 +103,7 @@ pub async fn create_pilot(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 204, description = "Changed"),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
         (status = 422, description = "A field is invalid, or the reason is missing", body = ErrorBody),
     )
@@ -133,8 +129,7 @@ pub async fn update_protocol(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 204, description = "Moved"),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
         (status = 422, description = "Not allowed (yet); the message says why", body = ErrorBody),
     )
@@ -161,8 +156,7 @@ pub async fn advance_pilot(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 201, body = EnrollmentLink),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
         (status = 409, description = "Already in, or the teams are fixed", body = ErrorBody),
         (status = 422, description = "A pilot team that did not volunteer", body = ErrorBody),
@@ -199,8 +193,7 @@ pub async fn add_pilot_team(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 200, body = EnrollmentLink),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
     )
 )]
@@ -225,8 +218,7 @@ pub async fn renew_link(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
         (status = 409, description = "Teams are fixed, or members consented", body = ErrorBody),
     )

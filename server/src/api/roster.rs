@@ -20,7 +20,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{
-    error::ErrorBody,
+    error::{ErrorBody, Refusals},
     extract::{Authenticated, PathParam, QueryParams},
     ApiError,
 };
@@ -33,8 +33,7 @@ use super::{
     security(("session" = []), ("token" = [])),
     responses(
         (status = 200, description = "CSV: email,name,team,department,manager_email,role,timezone,working_pattern", content_type = "text/csv", body = String),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin", body = ErrorBody),
+        Refusals,
     )
 )]
 pub async fn export_roster(
@@ -86,8 +85,7 @@ impl ImportOptions {
     security(("session" = []), ("token" = [])),
     responses(
         (status = 200, description = "Imported (or, with dry_run, what would be)", body = RosterPreview),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token importing for real", body = ErrorBody),
+        Refusals,
         (status = 422, description = "Bad lines: `errors` names each with its number; nothing was written", body = RosterPreview),
     )
 )]
@@ -126,8 +124,7 @@ pub async fn import_roster(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 202, description = "Started; the Location header names the job", body = ImportJob),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token importing for real", body = ErrorBody),
+        Refusals,
         (status = 409, description = "Another import is still being written (dry runs may overlap)", body = ErrorBody),
     )
 )]
@@ -159,8 +156,7 @@ pub async fn start_roster_import(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 200, body = ImportJob),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
     )
 )]

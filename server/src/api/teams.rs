@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{
-    error::ErrorBody,
+    error::{ErrorBody, Refusals},
     extract::{Authenticated, JsonBody, PathParam, QueryParams},
     ApiError,
 };
@@ -36,8 +36,7 @@ pub struct TeamsQuery {
     security(("session" = []), ("token" = [])),
     responses(
         (status = 200, body = TeamPage),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin or executive", body = ErrorBody),
+        Refusals,
     )
 )]
 pub async fn list_teams(
@@ -61,8 +60,7 @@ pub async fn list_teams(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 201, body = Created),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 409, description = "The name is taken", body = ErrorBody),
         (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody),
     )
@@ -87,8 +85,7 @@ pub async fn create_team(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 204, description = "Changed"),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
         (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody),
     )
@@ -114,8 +111,7 @@ pub async fn update_team(
     security(("session" = []), ("token" = [])),
     responses(
         (status = 204, description = "Changed"),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin, or a read-only token", body = ErrorBody),
+        Refusals,
         (status = 404, body = ErrorBody),
         (status = 409, description = "It has members or takes part in a pilot", body = ErrorBody),
     )

@@ -43,7 +43,9 @@ where
 {
     let url = "sqlite::memory:".to_string();
     let connection = migrated(&url).await;
-    test(TestDb { url, connection }).await;
+    tokio::time::timeout(TEST_LIMIT, test(TestDb { url, connection }))
+        .await
+        .expect("the test hung: it did not finish within 180 s");
 }
 
 pub async fn run_on_postgres<F, Fut>(test: F)
@@ -59,18 +61,23 @@ where
     let url = format!("{server}/{name}");
     let connection = migrated(&url).await;
     // Run the test as its own task so that a failing assertion still lets us drop the database.
-    let outcome = tokio::spawn(test(TestDb {
-        url,
-        connection: connection.clone(),
-    }))
+    let outcome = tokio::spawn(tokio::time::timeout(
+        TEST_LIMIT,
+        test(TestDb {
+            url,
+            connection: connection.clone(),
+        }),
+    ))
     .await;
     let _ = connection.close().await;
     admin
         .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
         .await
         .expect("dropping the test database");
-    if let Err(error) = outcome {
-        std::panic::resume_unwind(error.into_panic());
+    match outcome {
+        Err(error) => std::panic::resume_unwind(error.into_panic()),
+        Ok(Err(_)) => panic!("the test hung: it did not finish within 180 s"),
+        Ok(Ok(())) => {}
     }
 }
 
@@ -116,6 +123,12 @@ pub async fn migrated(url: &str) -> DatabaseConnection {
         .expect("migrating the test database");
     connection
 }
+
+/// How long a stopped test server may take to finish its requests.
+const SHUTDOWN_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// How long one test may take before it fails as hung, instead of holding up the whole run.
+const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
 
 /// The real router on a random port, with a handle to stop it.
 pub struct TestApp {
@@ -195,9 +208,13 @@ impl TestApp {
 
     /// Stops the server and waits until it has finished.
     pub async fn stop(mut self) {
+        // Close the client's kept-alive connections first: the server's graceful shutdown then
+        // has no idle connection of ours to wait for.
+        self.client = reqwest::Client::new();
         self.request_stop();
-        (&mut self.serving)
+        tokio::time::timeout(SHUTDOWN_WAIT, &mut self.serving)
             .await
+            .expect("the server did not shut down within 20 s of being asked")
             .expect("server task")
             .expect("server shut down cleanly");
     }
