@@ -13,12 +13,15 @@ pub enum AppError {
     /// Deliberately the same for an unknown email and a wrong password.
     #[error("that email and password do not match an active account")]
     SignInFailed,
-    #[error("too many failed sign-ins; wait {minutes} minutes and try again")]
+    #[error("too many wrong passwords; wait {minutes} minutes and try again")]
     RateLimited { minutes: i64 },
     #[error("{field}: {message}")]
     Validation { field: String, message: String },
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Too much work already under way (e.g. password checks); refused rather than queued.
+    #[error("the server is busy; please try again in a moment")]
+    Busy,
     /// The detail stays in the server log; the browser only learns that something failed.
     #[error("something went wrong on our side; please try again")]
     Internal,
@@ -41,6 +44,7 @@ impl AppError {
             Self::RateLimited { .. } => 429,
             Self::Validation { .. } => 422,
             Self::Conflict(_) => 409,
+            Self::Busy => 503,
             Self::Internal => 500,
         }
     }
@@ -110,6 +114,12 @@ mod tests {
         let error = AppError::validation("baseline_days", "must be between 7 and 90");
         assert_eq!(error.to_string(), "baseline_days: must be between 7 and 90");
         assert_eq!(error.status_code(), 422);
+    }
+
+    #[test]
+    fn busy_is_503_and_says_to_try_again() {
+        assert_eq!(AppError::Busy.status_code(), 503);
+        assert!(AppError::Busy.to_string().contains("try again"));
     }
 
     #[test]

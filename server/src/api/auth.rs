@@ -28,6 +28,7 @@ use super::{
         (status = 401, description = "The email and password do not match an active account", body = ErrorBody),
         (status = 422, description = "The body is not an email and a password", body = ErrorBody),
         (status = 429, description = "Too many failed sign-ins for this account or address", body = ErrorBody),
+        (status = 503, description = "Too many password checks under way; try again in a moment", body = ErrorBody),
     )
 )]
 pub async fn create_session(
@@ -89,6 +90,7 @@ pub async fn get_me(Authenticated(caller): Authenticated) -> Json<CurrentUser> {
         (status = 204, description = "Changed; a new `ap_session` cookie is set"),
         Refusals,
         (status = 422, description = "The current password is wrong or the new one too weak; `field` names which", body = ErrorBody),
+        (status = 503, description = "Too many password checks under way; try again in a moment", body = ErrorBody),
     )
 )]
 pub async fn change_password(

@@ -20,3 +20,4 @@ mod roster_imports;
 mod security;
 mod server_fns;
 mod sessions;
+mod sign_in_limits;

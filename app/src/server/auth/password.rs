@@ -1,7 +1,10 @@
 //! argon2id password hashing, run on tokio's blocking pool so that a burst of sign-ins does not
-//! stall every other request on the runtime's worker threads.
+//! stall every other request on the runtime's worker threads, and behind a gate so that a burst
+//! cannot take the memory either (each hash holds 19 MiB while it runs).
 
-use std::sync::OnceLock;
+use std::sync::{Arc, LazyLock, OnceLock};
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
@@ -21,9 +24,60 @@ fn hasher() -> Result<Argon2<'static>, AppError> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
+/// At most `running` hashes at once (one per core: more only queue for the CPU while holding
+/// their memory), and at most `admitted` callers waiting or running; past that the answer is
+/// `AppError::Busy` (503) at once instead of an unbounded queue.
+pub struct HashingGate {
+    admitted: Arc<Semaphore>,
+    running: Arc<Semaphore>,
+}
+
+/// Who holds both permits may hash; dropping it lets the next caller in.
+pub struct HashingTurn {
+    _admitted: OwnedSemaphorePermit,
+    _running: OwnedSemaphorePermit,
+}
+
+impl HashingGate {
+    pub fn new(running: usize, admitted: usize) -> Self {
+        let running = running.max(1);
+        Self {
+            admitted: Arc::new(Semaphore::new(admitted.max(running))),
+            running: Arc::new(Semaphore::new(running)),
+        }
+    }
+
+    /// Sized to the machine: a hash per core, and a few waiting per core (at least 16, so that
+    /// one account's allowed failures never meet a full gate on a small machine).
+    fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+        Self::new(cores, (cores * 4).max(16))
+    }
+
+    pub async fn enter(&self) -> Result<HashingTurn, AppError> {
+        let admitted = Arc::clone(&self.admitted)
+            .try_acquire_owned()
+            .map_err(|_| AppError::Busy)?;
+        let running = Arc::clone(&self.running)
+            .acquire_owned()
+            .await
+            .map_err(|error| AppError::internal("password hashing gate", error))?;
+        Ok(HashingTurn {
+            _admitted: admitted,
+            _running: running,
+        })
+    }
+}
+
+static GATE: LazyLock<HashingGate> = LazyLock::new(HashingGate::for_this_machine);
+
 pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
     let password = password.expose().to_string();
-    tokio::task::spawn_blocking(move || hash_now(&password))
+    let turn = GATE.enter().await?;
+    tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        hash_now(&password)
+    })
         .await
         .map_err(|error| AppError::internal("password hashing task", error))?
 }
@@ -39,7 +93,9 @@ fn hash_now(password: &str) -> Result<String, AppError> {
 /// True when `password` matches `stored`. Without a stored hash (unknown email, no password
 /// set yet) it still spends the same work on a dummy hash, so timing reveals nothing.
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    let turn = GATE.enter().await?;
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let dummy;
         let (stored, real) = match stored {
             Some(stored) => (stored, true),
@@ -95,6 +151,33 @@ mod tests {
                 .await
                 .expect("verify")
         );
+    }
+
+    #[tokio::test]
+    async fn a_full_gate_answers_busy_at_once_and_opens_again() {
+        let gate = Arc::new(HashingGate::new(1, 2));
+        let first = gate.enter().await.expect("a free gate lets in");
+        // The second is admitted but waits for the running one.
+        let waiting = tokio::spawn({
+            let gate = Arc::clone(&gate);
+            async move { gate.enter().await.map(|_| ()) }
+        });
+        while gate.admitted.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(gate.enter().await.err(), Some(AppError::Busy));
+        drop(first);
+        waiting.await.expect("task").expect("admitted in turn");
+        assert!(gate.enter().await.is_ok());
+    }
+
+    #[test]
+    fn the_gate_runs_at_least_one_and_admits_at_least_as_many_as_run() {
+        let gate = HashingGate::new(0, 0);
+        assert_eq!(gate.running.available_permits(), 1);
+        assert_eq!(gate.admitted.available_permits(), 1);
+        let gate = HashingGate::for_this_machine();
+        assert!(gate.admitted.available_permits() >= 16);
     }
 
     #[tokio::test]

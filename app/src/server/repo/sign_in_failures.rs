@@ -1,4 +1,4 @@
-//! Failed sign-ins, counted in the database so that every app instance enforces one limit.
+//! Sign-in attempts, counted in the database so that every app instance enforces one limit.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -6,7 +6,11 @@ use sea_orm::{
     QueryFilter, Set,
 };
 
-use crate::{domain::account::SIGN_IN_WINDOW, error::AppError, server::entities::sign_in_failure};
+use crate::{
+    domain::account::SIGN_IN_WINDOW,
+    error::AppError,
+    server::entities::sign_in_failure,
+};
 
 pub fn account_subject(email: &str) -> String {
     format!("account:{email}")
@@ -16,22 +20,35 @@ pub fn client_subject(address: &str) -> String {
     format!("client:{address}")
 }
 
+/// Records one attempt of `subject`; returns its id, to take it back if it is not a failure.
 pub async fn record(
     db: &impl ConnectionTrait,
     subject: &str,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    sign_in_failure::ActiveModel {
+) -> Result<i64, AppError> {
+    let row = sign_in_failure::ActiveModel {
         subject: Set(subject.to_string()),
         at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await?;
+    Ok(row.id)
+}
+
+/// Takes back attempts recorded by `record`.
+pub async fn delete(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), AppError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    sign_in_failure::Entity::delete_many()
+        .filter(sign_in_failure::Column::Id.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
-/// Failures of `subject` within the rate-limit window before `now`.
+/// Attempts of `subject` within the rate-limit window before `now`, those under way included.
 pub async fn recent(
     db: &impl ConnectionTrait,
     subject: &str,

@@ -55,19 +55,11 @@ pub async fn sign_in(
     let email_key = email.trim().to_lowercase();
     let account = account_subject(&email_key);
     let client = client.map(|address| client_subject(&address.to_string()));
-    let over_account_limit =
-        repo::sign_in_failures::recent(db, &account, now).await? >= MAX_FAILURES_PER_ACCOUNT;
-    let over_client_limit = match &client {
-        Some(client) => {
-            repo::sign_in_failures::recent(db, client, now).await? >= MAX_FAILURES_PER_CLIENT
-        }
-        None => false,
-    };
-    if over_account_limit || over_client_limit {
-        return Err(AppError::RateLimited {
-            minutes: SIGN_IN_WINDOW.num_minutes(),
-        });
+    let mut limits = vec![(account.as_str(), MAX_FAILURES_PER_ACCOUNT)];
+    if let Some(client) = &client {
+        limits.push((client.as_str(), MAX_FAILURES_PER_CLIENT));
     }
+    let attempt = begin_attempt(db, &limits, now).await?;
 
     let found = match Email::parse(&email_key) {
         Ok(email) => repo::people::find_with_password(db, &email).await?,
@@ -77,13 +69,9 @@ pub async fn sign_in(
         .as_ref()
         .filter(|(person, _)| person.active)
         .and_then(|(_, hash)| hash.clone());
-    if !verify_password(password.to_string(), stored_hash).await? {
-        // Recorded in its own transaction: the failure counts although the answer is an error.
+    if !check_password(db, &attempt, password, stored_hash).await? {
+        // The attempt's rows stay: they are the failure. The audit entry is its own write.
         tx::write(db, async |tx| {
-            repo::sign_in_failures::record(tx, &account, now).await?;
-            if let Some(client) = &client {
-                repo::sign_in_failures::record(tx, client, now).await?;
-            }
             let actor = Actor::Person {
                 id: found.as_ref().map(|(person, _)| person.id),
                 email: &email_key,
@@ -97,6 +85,7 @@ pub async fn sign_in(
     let (person, _) = found.ok_or(AppError::SignInFailed)?;
     let session_token = tx::write(db, async |tx| {
         repo::sign_in_failures::clear(tx, &account, now).await?;
+        repo::sign_in_failures::delete(tx, &attempt).await?;
         repo::sessions::delete_expired(tx, now).await?;
         let token = repo::sessions::create(tx, person.id, now).await?;
         let actor = Actor::Person {
@@ -111,6 +100,47 @@ pub async fn sign_in(
         person: current_user(&person),
         session_token,
     })
+}
+
+/// Records an attempt against every subject *before* the password is checked, then counts
+/// them, its own included: of any number of concurrent attempts only those counting at most
+/// the limit go on, so a burst cannot slip past it. A refused attempt is taken back again (only
+/// checked passwords count as failures); the ids returned are the attempt's rows.
+async fn begin_attempt(
+    db: &DatabaseConnection,
+    limits: &[(&str, u64)],
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, AppError> {
+    let mut attempt = Vec::with_capacity(limits.len());
+    for (subject, _) in limits {
+        attempt.push(repo::sign_in_failures::record(db, subject, now).await?);
+    }
+    for (subject, limit) in limits {
+        if repo::sign_in_failures::recent(db, subject, now).await? > *limit {
+            repo::sign_in_failures::delete(db, &attempt).await?;
+            return Err(AppError::RateLimited {
+                minutes: SIGN_IN_WINDOW.num_minutes(),
+            });
+        }
+    }
+    Ok(attempt)
+}
+
+/// The password check of an attempt; one that could not be made (the server is busy) is taken
+/// back, as it was no failure.
+async fn check_password(
+    db: &DatabaseConnection,
+    attempt: &[i64],
+    password: &str,
+    stored_hash: Option<String>,
+) -> Result<bool, AppError> {
+    match verify_password(password.to_string(), stored_hash).await {
+        Ok(matches) => Ok(matches),
+        Err(error) => {
+            repo::sign_in_failures::delete(db, attempt).await?;
+            Err(error)
+        }
+    }
 }
 
 /// Ends the caller's session, if they came with one (an API token has none to end).
