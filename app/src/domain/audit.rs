@@ -157,6 +157,23 @@ impl AuditAction {
     }
 }
 
+/// The most of an actor's email an entry keeps: an address has at most 254 characters, so
+/// only input nobody vetted is ever cut.
+pub const MAX_ACTOR_CHARS: usize = 320;
+/// The most of an entry's detail (and object id) it keeps.
+pub const MAX_DETAIL_CHARS: usize = 1_000;
+
+/// `text` cut to at most `max` characters (the last one "…" when cut), so that no caller can
+/// grow the log, or the page showing it, by sending long input.
+pub fn clip(text: String, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut clipped: String = text.chars().take(max.saturating_sub(1)).collect();
+    clipped.push('…');
+    clipped
+}
+
 /// Which events a reader asks for; every part is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {
@@ -220,6 +237,17 @@ fn midnight(date: NaiveDate) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_clipped_to_the_cap_with_a_mark_and_short_text_kept() {
+        assert_eq!(clip("ada@example.org".into(), MAX_ACTOR_CHARS), "ada@example.org");
+        let long = "é".repeat(1 << 20);
+        let clipped = clip(long, MAX_DETAIL_CHARS);
+        assert_eq!(clipped.chars().count(), MAX_DETAIL_CHARS);
+        assert!(clipped.ends_with('…'));
+        assert_eq!(clip("abc".into(), 3), "abc");
+        assert_eq!(clip("abcd".into(), 3), "ab…");
+    }
 
     #[test]
     fn every_action_round_trips_through_its_stored_name() {

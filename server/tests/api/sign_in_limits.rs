@@ -1,13 +1,21 @@
 //! Sign-in limits under pressure: concurrent guesses, oversized input, password changes.
 
-use app::domain::account::Role;
+use app::{
+    domain::account::Role,
+    server::entities::{audit_event, sign_in_failure},
+};
+use sea_orm::EntityTrait;
 
 use crate::on_both_databases;
 use crate::support::{person, TestApp, TestDb};
 
 const PASSWORD: &str = "correct horse battery staple";
 
-on_both_databases!(concurrent_wrong_passwords_cannot_race_past_the_account_limit,);
+on_both_databases!(
+    concurrent_wrong_passwords_cannot_race_past_the_account_limit,
+    a_huge_email_is_refused_before_anything_is_stored,
+    failure_counters_keep_hashes_not_what_was_typed,
+);
 
 /// Fires `count` sign-ins at once and returns their statuses.
 async fn sign_in_at_once(app: &TestApp, count: usize, email: &str, password: &str) -> Vec<u16> {
@@ -35,5 +43,61 @@ async fn concurrent_wrong_passwords_cannot_race_past_the_account_limit(db: TestD
     let limited = statuses.iter().filter(|status| **status == 429).count();
     assert!(failed <= 5, "{failed} wrong passwords were checked: {statuses:?}");
     assert_eq!(failed + limited, 30, "{statuses:?}");
+    app.stop().await;
+}
+
+async fn a_huge_email_is_refused_before_anything_is_stored(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    // Just under the 64 KiB body limit, the email reaches the service; 1 MiB stops at the limit.
+    for (length, status) in [(60_000, 422), (1 << 20, 413)] {
+        let huge = format!("{}@example.org", "a".repeat(length));
+        let response = app.sign_in(&huge, "guess guess guess").await;
+        assert_eq!(response.status(), status, "an email of {length} characters");
+        let body = response.text().await.expect("body");
+        assert!(body.len() < 1_000, "the answer echoes the input: {} bytes", body.len());
+    }
+
+    let failures = sign_in_failure::Entity::find()
+        .all(&db.connection)
+        .await
+        .expect("failures");
+    assert!(failures.is_empty(), "{} failure rows", failures.len());
+    let events = audit_event::Entity::find()
+        .all(&db.connection)
+        .await
+        .expect("audit events");
+    for event in &events {
+        let actor = event.actor_email.as_deref().unwrap_or_default();
+        assert!(actor.chars().count() <= 320, "actor of {} chars", actor.len());
+        assert!(event.detail.chars().count() <= 1_000, "detail of {} chars", event.detail.len());
+    }
+    app.stop().await;
+}
+
+async fn failure_counters_keep_hashes_not_what_was_typed(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let typed = "Someone.With.A.Long.Name@Example.org";
+    assert_eq!(app.sign_in(typed, "guess guess guess").await.status(), 401);
+    let failures = sign_in_failure::Entity::find()
+        .all(&db.connection)
+        .await
+        .expect("failures");
+    assert_eq!(failures.len(), 2, "one for the account, one for the address");
+    for failure in &failures {
+        let subject = failure.subject.to_lowercase();
+        assert!(!subject.contains("someone"), "{subject}");
+        assert!(!subject.contains("127.0.0.1"), "{subject}");
+        assert!(subject.len() <= 72, "{subject}");
+    }
+    // However it is typed, one email is one account's counter.
+    assert_eq!(app.sign_in(" someone.with.a.long.name@example.org ", "x").await.status(), 401);
+    let subjects: std::collections::BTreeSet<_> = sign_in_failure::Entity::find()
+        .all(&db.connection)
+        .await
+        .expect("failures")
+        .into_iter()
+        .map(|failure| failure.subject)
+        .collect();
+    assert_eq!(subjects.len(), 2, "{subjects:?}");
     app.stop().await;
 }

@@ -8,7 +8,7 @@ use sea_orm::{
 
 use crate::{
     domain::{
-        audit::{AuditAction, AuditFilter},
+        audit::{clip, AuditAction, AuditFilter, MAX_ACTOR_CHARS, MAX_DETAIL_CHARS},
         caller::Caller,
     },
     error::AppError,
@@ -65,6 +65,7 @@ impl<'a> Entry<'a> {
     }
 }
 
+/// Appends `entry`, its free text clipped to the caps (`MAX_ACTOR_CHARS`, `MAX_DETAIL_CHARS`).
 pub async fn record(
     db: &impl ConnectionTrait,
     entry: Entry<'_>,
@@ -78,11 +79,11 @@ pub async fn record(
     audit_event::ActiveModel {
         at: Set(now),
         actor_id: Set(actor_id),
-        actor_email: Set(actor_email),
+        actor_email: Set(actor_email.map(|email| clip(email, MAX_ACTOR_CHARS))),
         action: Set(entry.action.as_str().to_string()),
         object_type: Set(entry.object_type.to_string()),
-        object_id: Set(entry.object_id),
-        detail: Set(entry.detail),
+        object_id: Set(entry.object_id.map(|id| clip(id, MAX_DETAIL_CHARS))),
+        detail: Set(clip(entry.detail, MAX_DETAIL_CHARS)),
         ..Default::default()
     }
     .insert(db)

@@ -1,4 +1,5 @@
 //! Sign-in attempts, counted in the database so that every app instance enforces one limit.
+//! Subjects are SHA-256 hashes: whatever an anonymous caller sends, a row stays small.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -9,15 +10,16 @@ use sea_orm::{
 use crate::{
     domain::account::SIGN_IN_WINDOW,
     error::AppError,
-    server::entities::sign_in_failure,
+    server::{entities::sign_in_failure, secrets::hash_secret},
 };
 
+/// `email` as normalised (trimmed, lower-case).
 pub fn account_subject(email: &str) -> String {
-    format!("account:{email}")
+    format!("account:{}", hash_secret(email))
 }
 
 pub fn client_subject(address: &str) -> String {
-    format!("client:{address}")
+    format!("client:{}", hash_secret(address))
 }
 
 /// Records one attempt of `subject`; returns its id, to take it back if it is not a failure.

@@ -44,7 +44,8 @@ pub fn current_user(person: &Person) -> CurrentUser {
 }
 
 /// Checks the password, within the rate limits, and opens a session. Every failure looks the
-/// same to the caller, whether the email exists or not.
+/// same to the caller, whether the email exists or not; only an email that cannot be anyone's
+/// (too long, not an address) is refused as such (422), before anything is stored.
 pub async fn sign_in(
     db: &DatabaseConnection,
     email: &str,
@@ -52,8 +53,8 @@ pub async fn sign_in(
     client: Option<IpAddr>,
     now: DateTime<Utc>,
 ) -> Result<SignedIn, AppError> {
-    let email_key = email.trim().to_lowercase();
-    let account = account_subject(&email_key);
+    let email = Email::parse(email)?;
+    let account = account_subject(email.as_str());
     let client = client.map(|address| client_subject(&address.to_string()));
     let mut limits = vec![(account.as_str(), MAX_FAILURES_PER_ACCOUNT)];
     if let Some(client) = &client {
@@ -61,10 +62,7 @@ pub async fn sign_in(
     }
     let attempt = begin_attempt(db, &limits, now).await?;
 
-    let found = match Email::parse(&email_key) {
-        Ok(email) => repo::people::find_with_password(db, &email).await?,
-        Err(_) => None,
-    };
+    let found = repo::people::find_with_password(db, &email).await?;
     let stored_hash = found
         .as_ref()
         .filter(|(person, _)| person.active)
@@ -74,7 +72,7 @@ pub async fn sign_in(
         tx::write(db, async |tx| {
             let actor = Actor::Person {
                 id: found.as_ref().map(|(person, _)| person.id),
-                email: &email_key,
+                email: email.as_str(),
             };
             let entry = Entry::new(actor, AuditAction::SignInFailed, "session");
             repo::audit::record(tx, entry, now).await
