@@ -240,7 +240,10 @@ mod tests {
 
     #[test]
     fn long_text_is_clipped_to_the_cap_with_a_mark_and_short_text_kept() {
-        assert_eq!(clip("ada@example.org".into(), MAX_ACTOR_CHARS), "ada@example.org");
+        assert_eq!(
+            clip("ada@example.org".into(), MAX_ACTOR_CHARS),
+            "ada@example.org"
+        );
         let long = "é".repeat(1 << 20);
         let clipped = clip(long, MAX_DETAIL_CHARS);
         assert_eq!(clipped.chars().count(), MAX_DETAIL_CHARS);

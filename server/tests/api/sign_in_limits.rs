@@ -7,7 +7,7 @@ use app::{
 use sea_orm::EntityTrait;
 
 use crate::on_both_databases;
-use crate::support::{person, TestApp, TestDb};
+use crate::support::{cookie_pair, person, set_session_cookie, TestApp, TestDb};
 
 const PASSWORD: &str = "correct horse battery staple";
 
@@ -15,6 +15,7 @@ on_both_databases!(
     concurrent_wrong_passwords_cannot_race_past_the_account_limit,
     a_huge_email_is_refused_before_anything_is_stored,
     failure_counters_keep_hashes_not_what_was_typed,
+    wrong_current_passwords_count_with_failed_sign_ins,
 );
 
 /// Fires `count` sign-ins at once and returns their statuses.
@@ -41,7 +42,10 @@ async fn concurrent_wrong_passwords_cannot_race_past_the_account_limit(db: TestD
     let statuses = sign_in_at_once(&app, 30, "ada@example.org", "guess guess guess").await;
     let failed = statuses.iter().filter(|status| **status == 401).count();
     let limited = statuses.iter().filter(|status| **status == 429).count();
-    assert!(failed <= 5, "{failed} wrong passwords were checked: {statuses:?}");
+    assert!(
+        failed <= 5,
+        "{failed} wrong passwords were checked: {statuses:?}"
+    );
     assert_eq!(failed + limited, 30, "{statuses:?}");
     app.stop().await;
 }
@@ -54,7 +58,11 @@ async fn a_huge_email_is_refused_before_anything_is_stored(db: TestDb) {
         let response = app.sign_in(&huge, "guess guess guess").await;
         assert_eq!(response.status(), status, "an email of {length} characters");
         let body = response.text().await.expect("body");
-        assert!(body.len() < 1_000, "the answer echoes the input: {} bytes", body.len());
+        assert!(
+            body.len() < 1_000,
+            "the answer echoes the input: {} bytes",
+            body.len()
+        );
     }
 
     let failures = sign_in_failure::Entity::find()
@@ -68,8 +76,16 @@ async fn a_huge_email_is_refused_before_anything_is_stored(db: TestDb) {
         .expect("audit events");
     for event in &events {
         let actor = event.actor_email.as_deref().unwrap_or_default();
-        assert!(actor.chars().count() <= 320, "actor of {} chars", actor.len());
-        assert!(event.detail.chars().count() <= 1_000, "detail of {} chars", event.detail.len());
+        assert!(
+            actor.chars().count() <= 320,
+            "actor of {} chars",
+            actor.len()
+        );
+        assert!(
+            event.detail.chars().count() <= 1_000,
+            "detail of {} chars",
+            event.detail.len()
+        );
     }
     app.stop().await;
 }
@@ -82,7 +98,11 @@ async fn failure_counters_keep_hashes_not_what_was_typed(db: TestDb) {
         .all(&db.connection)
         .await
         .expect("failures");
-    assert_eq!(failures.len(), 2, "one for the account, one for the address");
+    assert_eq!(
+        failures.len(),
+        2,
+        "one for the account, one for the address"
+    );
     for failure in &failures {
         let subject = failure.subject.to_lowercase();
         assert!(!subject.contains("someone"), "{subject}");
@@ -90,7 +110,12 @@ async fn failure_counters_keep_hashes_not_what_was_typed(db: TestDb) {
         assert!(subject.len() <= 72, "{subject}");
     }
     // However it is typed, one email is one account's counter.
-    assert_eq!(app.sign_in(" someone.with.a.long.name@example.org ", "x").await.status(), 401);
+    assert_eq!(
+        app.sign_in(" someone.with.a.long.name@example.org ", "x")
+            .await
+            .status(),
+        401
+    );
     let subjects: std::collections::BTreeSet<_> = sign_in_failure::Entity::find()
         .all(&db.connection)
         .await
@@ -99,5 +124,36 @@ async fn failure_counters_keep_hashes_not_what_was_typed(db: TestDb) {
         .map(|failure| failure.subject)
         .collect();
     assert_eq!(subjects.len(), 2, "{subjects:?}");
+    app.stop().await;
+}
+
+async fn wrong_current_passwords_count_with_failed_sign_ins(db: TestDb) {
+    person(&db, "ada@example.org", Role::Participant, Some(PASSWORD)).await;
+    let app = TestApp::spawn(&db).await;
+    let signed_in = app.sign_in("ada@example.org", PASSWORD).await;
+    let cookie = cookie_pair(&set_session_cookie(&signed_in).expect("a session cookie"));
+    let change = |current: &'static str| {
+        app.client
+            .put(app.url("/api/v1/me/password"))
+            .header("cookie", &cookie)
+            .json(&serde_json::json!({
+                "current_password": current,
+                "new_password": "a brand new passphrase here",
+            }))
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            change("guess guess guess").await.expect("PUT").status(),
+            422
+        );
+    }
+    assert_eq!(
+        change("guess guess guess").await.expect("PUT").status(),
+        429
+    );
+    assert_eq!(change(PASSWORD).await.expect("PUT").status(), 429);
+    // The same count stops sign-ins to the account.
+    assert_eq!(app.sign_in("ada@example.org", PASSWORD).await.status(), 429);
     app.stop().await;
 }

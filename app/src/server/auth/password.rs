@@ -78,8 +78,8 @@ pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
         let _turn = turn;
         hash_now(&password)
     })
-        .await
-        .map_err(|error| AppError::internal("password hashing task", error))?
+    .await
+    .map_err(|error| AppError::internal("password hashing task", error))?
 }
 
 fn hash_now(password: &str) -> Result<String, AppError> {

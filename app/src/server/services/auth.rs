@@ -191,13 +191,18 @@ pub async fn change_password(
     // A change: a read-only token must never take over its creator's password.
     super::authorize(&actor, Action::ChangeOwnAccount)?;
     let caller = super::signed_in(&actor)?;
+    // Wrong current passwords count with the account's failed sign-ins: a stolen session must
+    // not become a way to guess the password without limit.
+    let account = account_subject(&caller.email);
+    let attempt = begin_attempt(db, &[(&account, MAX_FAILURES_PER_ACCOUNT)], now).await?;
     let stored_hash = repo::people::password_hash(db, caller.person_id).await?;
-    if !verify_password(current.to_string(), stored_hash).await? {
+    if !check_password(db, &attempt, current, stored_hash).await? {
         return Err(AppError::validation(
             "current_password",
             "is not your current password",
         ));
     }
+    repo::sign_in_failures::clear(db, &account, now).await?;
     let password = NewPassword::parse(new, Some(&caller.email))
         .map_err(|error| AppError::validation("new_password", error.message))?;
     let hash = hash_password(&password).await?;
