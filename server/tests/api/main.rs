@@ -13,6 +13,7 @@ mod mail;
 mod org;
 mod page_actions;
 mod pages;
+mod participation;
 mod pilot_api;
 mod pilots;
 mod roster;
