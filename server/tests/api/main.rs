@@ -18,6 +18,7 @@ mod pilot_api;
 mod pilots;
 mod roster;
 mod roster_imports;
+mod search;
 mod security;
 mod server_fns;
 mod sessions;
