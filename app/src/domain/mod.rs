@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod org;
 pub mod pilot;
 pub mod roster;
+pub mod search;
 
 /// The highest page number a list answers; beyond it every page is empty anyway, and clamping
 /// keeps `page * per_page` (and the pager's next page) far from overflowing.

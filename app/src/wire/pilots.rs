@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::domain::{
     metrics::Metric,
-    pilot::{Arm, Decision, PilotStage},
+    pilot::{Arm, ArmParticipation, Decision, Participation, PilotStage},
 };
 use crate::domain::{
     pilot::{protocol::plan_of_days, Pilot, Protocol, ProtocolDraft},
@@ -42,7 +42,8 @@ impl PilotSummary {
     }
 }
 
-/// Participation of one team: counts only, never who.
+/// Participation of one team: counts only, never who, and only for a team of at least the
+/// pilot's *k* members. Only those who run pilots get these rows; executives get arms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TeamParticipation {
@@ -52,9 +53,9 @@ pub struct TeamParticipation {
     pub department: String,
     pub arm: Arm,
     pub volunteered: bool,
-    /// Members invited: the frozen membership once the baseline started, the current one before.
-    pub members: i64,
-    pub enrolled: i64,
+    /// Members invited (the frozen membership once the baseline started, the current one before)
+    /// and enrolled among them, or "fewer than k".
+    pub participation: Participation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,11 +76,14 @@ pub struct PilotDetail {
     pub next_stage: Option<PilotStage>,
     pub decision: Option<Decision>,
     pub protocol_locked_at: Option<DateTime<Utc>>,
+    /// Participation per arm (its teams together), each only when it has at least *k* members.
+    pub arms: Vec<ArmParticipation>,
+    /// Participation per team, for those who run pilots; empty for executives.
     pub teams: Vec<TeamParticipation>,
 }
 
 impl PilotDetail {
-    pub fn new(pilot: Pilot, teams: Vec<TeamParticipation>) -> Self {
+    pub fn new(pilot: Pilot, arms: Vec<ArmParticipation>, teams: Vec<TeamParticipation>) -> Self {
         let [baseline, intervention, follow_up] = pilot.protocol.plan.windows();
         let protocol = pilot.protocol;
         Self {
@@ -98,6 +102,7 @@ impl PilotDetail {
             next_stage: pilot.stage.next(),
             decision: pilot.decision,
             protocol_locked_at: pilot.protocol_locked_at,
+            arms,
             teams,
         }
     }

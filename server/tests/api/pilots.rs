@@ -1,7 +1,7 @@
 //! Pilots: protocol lock, lifecycle rules, frozen membership, enrollment and consent.
 
 use app::{
-    domain::pilot::{plan::PlanInput, Arm, PilotStage, ProtocolInput},
+    domain::pilot::{plan::PlanInput, Arm, Participation, PilotStage, ProtocolInput},
     server::{
         repo::{self, audit::Actor},
         services::{pilot_teams, pilots, roster},
@@ -21,7 +21,18 @@ on_both_databases!(
     a_pilot_runs_end_to_end_through_the_json_api,
 );
 
-fn protocol(start_days_ago: u64) -> ProtocolInput {
+/// The test roster with three more people in Platform: five members, the default *k*, so its
+/// counts are shown.
+pub fn pilot_roster() -> String {
+    format!(
+        "{ROSTER}\
+        ann@example.org,Ann Ops,Platform,Engineering,lea@example.org,,Europe/Berlin,\n\
+        ben@example.org,Ben Ops,Platform,Engineering,lea@example.org,,Europe/Berlin,\n\
+        cat@example.org,Cat Ops,Platform,Engineering,lea@example.org,,Europe/Berlin,\n"
+    )
+}
+
+pub fn protocol(start_days_ago: u64) -> ProtocolInput {
     let start = Utc::now()
         .date_naive()
         .checked_sub_days(Days::new(start_days_ago))
@@ -57,8 +68,8 @@ fn protocol_json(start_days_ago: u64, privacy_k: i64) -> Value {
     })
 }
 
-async fn setup(db: &TestDb, start_days_ago: u64) -> (i64, String, String) {
-    roster::import(&db.connection, ROSTER, Actor::System, Utc::now())
+pub async fn setup(db: &TestDb, start_days_ago: u64) -> (i64, String, String) {
+    roster::import(&db.connection, &pilot_roster(), Actor::System, Utc::now())
         .await
         .expect("import")
         .expect("clean");
@@ -103,7 +114,7 @@ async fn setup(db: &TestDb, start_days_ago: u64) -> (i64, String, String) {
     (pilot, platform, data)
 }
 
-async fn id_of(db: &TestDb, email: &str) -> i64 {
+pub async fn id_of(db: &TestDb, email: &str) -> i64 {
     app::server::repo::people::find_row_by_email(
         &db.connection,
         &app::domain::account::Email::parse(email).expect("email"),
@@ -138,7 +149,13 @@ async fn starting_the_baseline_locks_the_protocol_and_freezes_the_teams(db: Test
         .iter()
         .find(|team| team.team == "Platform")
         .expect("Platform");
-    assert_eq!((platform.members, platform.enrolled), (2, 0));
+    assert_eq!(
+        platform.participation,
+        Participation::Counts {
+            members: 5,
+            enrolled: 0
+        }
+    );
 
     let mut changed = protocol(3);
     changed.primary_metric = "meeting_load".into();
@@ -166,7 +183,7 @@ async fn starting_the_baseline_locks_the_protocol_and_freezes_the_teams(db: Test
     .expect("a change with a reason");
 
     // Someone who joins Platform after the baseline started is recorded but not in the pilot.
-    let later = ROSTER.replace(
+    let later = pilot_roster().replace(
         "kim@example.org,Kim Data,Data",
         "kim@example.org,Kim Data,Platform",
     );
@@ -182,7 +199,14 @@ async fn starting_the_baseline_locks_the_protocol_and_freezes_the_teams(db: Test
         .iter()
         .find(|team| team.team == "Platform")
         .expect("Platform");
-    assert_eq!(platform.members, 2, "the frozen membership does not grow");
+    assert_eq!(
+        platform.participation,
+        Participation::Counts {
+            members: 5,
+            enrolled: 0
+        },
+        "the frozen membership does not grow"
+    );
     let added = pilot_teams::add_team(
         &db.connection,
         Actor::System,
@@ -338,8 +362,11 @@ async fn members_consent_through_their_team_link_and_can_withdraw(db: TestDb) {
 
     let (detail, platform) = platform_via_api(&app, pilot, &admin_cookie).await;
     assert_eq!(
-        (platform["enrolled"].as_i64(), platform["members"].as_i64()),
-        (Some(1), Some(2))
+        (
+            platform["participation"]["enrolled"].as_i64(),
+            platform["participation"]["members"].as_i64()
+        ),
+        (Some(1), Some(5))
     );
     assert!(!detail.to_string().contains("sam@example.org"), "never who");
 
@@ -358,12 +385,12 @@ async fn members_consent_through_their_team_link_and_can_withdraw(db: TestDb) {
         .expect("JSON");
     assert!(mine[0]["withdrawn_at"].is_string());
     let (_, platform) = platform_via_api(&app, pilot, &admin_cookie).await;
-    assert_eq!(platform["enrolled"].as_i64(), Some(0));
+    assert_eq!(platform["participation"]["enrolled"].as_i64(), Some(0));
     app.stop().await;
 }
 
 /// The pilot as the API shows it, and its Platform team's row.
-async fn platform_via_api(app: &TestApp, pilot: i64, cookie: &str) -> (Value, Value) {
+pub async fn platform_via_api(app: &TestApp, pilot: i64, cookie: &str) -> (Value, Value) {
     let detail: Value = app
         .get_as(&format!("/api/v1/pilots/{pilot}"), cookie)
         .await

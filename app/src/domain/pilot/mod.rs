@@ -10,7 +10,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use lifecycle::{check_transition, PilotFacts, PilotStage};
-pub use participation::{consent_rate, consent_rate_label};
+pub use participation::{
+    arm_participation, consent_rate, consent_rate_label, sees_each_team, ArmParticipation,
+    Participation, TeamCounts,
+};
 pub use protocol::{Protocol, ProtocolDraft, ProtocolInput, DEFAULT_PRIVACY_K, MIN_PRIVACY_K};
 
 use super::ParseError;

@@ -58,10 +58,23 @@ const REQUIRED: [(Column, &str); 4] = [
     (Column::Department, "department"),
 ];
 
+/// The field separator, read from the header line: spreadsheets in European locales save CSV
+/// with semicolons; a header with more semicolons than commas is read that way.
+pub fn delimiter_of(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    let count = |wanted: char| header.chars().filter(|&c| c == wanted).count();
+    if count(';') > count(',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// Parses a whole file. Never fails as a whole: problems are collected per line.
 pub fn parse(text: &str) -> ParsedRoster {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter_of(text))
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());

@@ -6,6 +6,19 @@ const GOOD: &str = "email,name,team,department,manager_email,role,timezone,worki
     sam@example.org,Sam Dev,Platform,Engineering,lea@example.org,,Europe/Berlin,part_time\n";
 
 #[test]
+fn a_semicolon_separated_file_from_a_european_spreadsheet_is_read_like_a_comma_one() {
+    let european = GOOD.replace(',', ";");
+    assert_eq!(delimiter_of(&european), b';');
+    assert_eq!(delimiter_of(GOOD), b',');
+    let parsed = parse(&european);
+    assert_eq!(parsed.errors, vec![]);
+    assert_eq!(parsed, parse(GOOD));
+    // A comma inside a semicolon-separated cell stays in the cell.
+    let with_comma = european.replace("Sam Dev", "Dev, Sam");
+    assert_eq!(parse(&with_comma).rows[1].name.as_str(), "Dev, Sam");
+}
+
+#[test]
 fn a_clean_file_gives_rows_with_their_line_numbers() {
     let parsed = parse(GOOD);
     assert_eq!(parsed.errors, vec![]);

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait,
+    QueryFilter, QuerySelect, Set,
 };
 
 use super::pilot_teams;
@@ -117,18 +117,53 @@ pub async fn count_for_team(
         .await?)
 }
 
-/// Active consents per team of the pilot, by one GROUP BY.
+/// Active consents per team of the pilot, by one GROUP BY, counted among the members invited
+/// through that team (see [`invited_counts`]): a person moved out of the team before the
+/// baseline started no longer counts as enrolled there.
 pub async fn enrolled_counts(
     db: &impl ConnectionTrait,
-    pilot_id: i64,
+    pilot: &Pilot,
+    team_ids: &[i64],
 ) -> Result<HashMap<i64, i64>, AppError> {
-    Ok(consent::Entity::find()
+    let query = consent::Entity::find()
         .select_only()
         .column(consent::Column::TeamId)
-        .column_as(Expr::col(consent::Column::Id).count(), "enrolled")
-        .filter(consent::Column::PilotId.eq(pilot_id))
+        .column_as(
+            Expr::col((consent::Entity, consent::Column::Id)).count_distinct(),
+            "enrolled",
+        )
+        .filter(consent::Column::PilotId.eq(pilot.id))
         .filter(consent::Column::WithdrawnAt.is_null())
-        .group_by(consent::Column::TeamId)
+        .group_by(consent::Column::TeamId);
+    let query = if pilot.is_locked() {
+        let frozen = consent::Entity::belongs_to(pilot_member::Entity)
+            .from((
+                consent::Column::PilotId,
+                consent::Column::PersonId,
+                consent::Column::TeamId,
+            ))
+            .to((
+                pilot_member::Column::PilotId,
+                pilot_member::Column::PersonId,
+                pilot_member::Column::TeamId,
+            ))
+            .into();
+        query.join(JoinType::InnerJoin, frozen)
+    } else if team_ids.is_empty() {
+        return Ok(HashMap::new());
+    } else {
+        let current = consent::Entity::belongs_to(team_membership::Entity)
+            .from((consent::Column::PersonId, consent::Column::TeamId))
+            .to((
+                team_membership::Column::PersonId,
+                team_membership::Column::TeamId,
+            ))
+            .into();
+        query
+            .join(JoinType::InnerJoin, current)
+            .filter(team_membership::Column::LeftAt.is_null())
+    };
+    Ok(query
         .into_tuple::<(i64, i64)>()
         .all(db)
         .await?

@@ -15,7 +15,6 @@ use crate::{
     domain::pilot::{Arm, Pilot},
     error::AppError,
     server::entities::{department, pilot_team, team},
-    wire::pilots::TeamParticipation,
 };
 
 /// A team's place in a pilot.
@@ -170,12 +169,27 @@ pub async fn team_id_named(db: &impl ConnectionTrait, name: &str) -> Result<Opti
         .await?)
 }
 
+/// One team of a pilot with its raw counts: the service applies the privacy threshold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamCounts {
+    pub pilot_team_id: i64,
+    pub team_id: i64,
+    pub team: String,
+    pub department: String,
+    pub arm: Arm,
+    pub volunteered: bool,
+    /// Members invited: the frozen membership once the baseline started, the current one before.
+    pub members: i64,
+    /// Active consents of those members given through this team.
+    pub enrolled: i64,
+}
+
 /// Each of the pilot's teams with its department and counts (members invited, members
 /// enrolled): a handful of queries whatever the number of teams, and never a name of a person.
 pub async fn participation(
     db: &impl ConnectionTrait,
     pilot: &Pilot,
-) -> Result<Vec<TeamParticipation>, AppError> {
+) -> Result<Vec<TeamCounts>, AppError> {
     let links = of_pilot(db, pilot.id).await?;
     let team_ids: Vec<i64> = links.iter().map(|link| link.team_id).collect();
     let teams: HashMap<i64, (String, i64)> = if team_ids.is_empty() {
@@ -210,12 +224,12 @@ pub async fn participation(
             .collect()
     };
     let invited = consents::invited_counts(db, pilot, &team_ids).await?;
-    let enrolled = consents::enrolled_counts(db, pilot.id).await?;
+    let enrolled = consents::enrolled_counts(db, pilot, &team_ids).await?;
     Ok(links
         .into_iter()
         .map(|link| {
             let team = teams.get(&link.team_id);
-            TeamParticipation {
+            TeamCounts {
                 pilot_team_id: link.id,
                 team_id: link.team_id,
                 team: team.map(|(name, _)| name.clone()).unwrap_or_default(),

@@ -11,6 +11,7 @@ use crate::{
         account::{DisplayName, Email, LinkPurpose, NewPassword, Role},
         audit::AuditAction,
         mail::AskedBy,
+        search::SearchText,
         signed_page,
     },
     error::AppError,
@@ -27,7 +28,8 @@ use crate::{
     wire::people::{PeoplePage, PEOPLE_PAGE_SIZE},
 };
 
-/// The page of people matching `query` (part of a name or email, any case).
+/// The page of people matching `query` (part of a name or email, any case, 100 characters at
+/// most).
 pub async fn list(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
@@ -35,10 +37,11 @@ pub async fn list(
     page: Option<i64>,
 ) -> Result<PeoplePage, AppError> {
     super::authorize(&actor, Action::ReadPeople)?;
+    let query = SearchText::parse(query.unwrap_or_default())?;
     let page = signed_page(page);
     let (people, total) = repo::people::search(
         db,
-        query.unwrap_or_default(),
+        query.as_str(),
         page.unsigned_abs(),
         PEOPLE_PAGE_SIZE.unsigned_abs(),
     )

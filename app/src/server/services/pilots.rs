@@ -9,7 +9,10 @@ use crate::{
     domain::{
         access::Action,
         audit::AuditAction,
-        pilot::{check_transition, Arm, Decision, PilotFacts, PilotStage, ProtocolDraft},
+        pilot::{
+            arm_participation, check_transition, sees_each_team, Arm, Decision, Participation,
+            PilotFacts, PilotStage, ProtocolDraft, TeamCounts,
+        },
     },
     error::AppError,
     server::{
@@ -19,7 +22,7 @@ use crate::{
         },
         tx,
     },
-    wire::pilots::{PilotDetail, PilotSummary},
+    wire::pilots::{PilotDetail, PilotSummary, TeamParticipation},
 };
 
 /// Every pilot with its stage and how many teams it has in each arm.
@@ -43,7 +46,8 @@ pub async fn list(
         .collect())
 }
 
-/// One pilot with participation per team (counts only).
+/// One pilot with participation per arm, and per team for those who run pilots: counts only,
+/// and only for groups of at least the pilot's privacy threshold *k*.
 pub async fn detail(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
@@ -51,8 +55,41 @@ pub async fn detail(
 ) -> Result<PilotDetail, AppError> {
     authorize(&actor, Action::ReadPilots)?;
     let pilot = repo::pilots::get(db, id).await?;
-    let teams = repo::pilot_teams::participation(db, &pilot).await?;
-    Ok(PilotDetail::new(pilot, teams))
+    let counts = repo::pilot_teams::participation(db, &pilot).await?;
+    let k = pilot.protocol.privacy_k;
+    let arms = arm_participation(
+        &counts
+            .iter()
+            .map(|team| TeamCounts {
+                arm: team.arm,
+                members: team.members,
+                enrolled: team.enrolled,
+            })
+            .collect::<Vec<_>>(),
+        k,
+    );
+    let sees_teams = match &actor {
+        Actor::Caller(caller) => sees_each_team(caller.role),
+        Actor::System => true,
+        Actor::Person { .. } => false,
+    };
+    let teams = if sees_teams {
+        counts
+            .into_iter()
+            .map(|team| TeamParticipation {
+                pilot_team_id: team.pilot_team_id,
+                team_id: team.team_id,
+                team: team.team,
+                department: team.department,
+                arm: team.arm,
+                volunteered: team.volunteered,
+                participation: Participation::of(team.members, team.enrolled, k),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(PilotDetail::new(pilot, arms, teams))
 }
 
 /// A new pilot in draft.

@@ -10,6 +10,7 @@ use crate::{
         audit::AuditAction,
         clamp_page,
         org::{parse_unit_name, TimeZoneName},
+        search::SearchText,
     },
     error::AppError,
     server::{
@@ -26,7 +27,7 @@ use crate::{
 /// Teams per page of the teams list.
 pub const TEAMS_PER_PAGE: u64 = 50;
 
-/// Teams whose name or department contains `query` (any case), by name, a page at a time, with
+/// Teams whose name or department contains `query` (any case, 100 characters at most), by name, a page at a time, with
 /// their active members and manager.
 pub async fn search(
     db: &DatabaseConnection,
@@ -35,7 +36,8 @@ pub async fn search(
     page: u64,
 ) -> Result<TeamPage, AppError> {
     super::authorize(&actor, Action::ReadOrganisation)?;
-    repo::teams::search(db, query, clamp_page(page), TEAMS_PER_PAGE).await
+    let query = SearchText::parse(query)?;
+    repo::teams::search(db, query.as_str(), clamp_page(page), TEAMS_PER_PAGE).await
 }
 
 /// Active teams by name, to add to a pilot.

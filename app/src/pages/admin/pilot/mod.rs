@@ -19,8 +19,8 @@ use crate::{
         form::ActionError,
         session::{caller_is_admin, RequireRole},
     },
-    domain::{account::Role, pilot::consent_rate_label},
-    wire::pilots::{PilotDetail, PilotStage, TeamParticipation},
+    domain::account::Role,
+    wire::pilots::{ArmParticipation, PilotDetail, PilotStage, TeamParticipation},
     wire::teams::TeamChoice,
 };
 use protocol::EditProtocol;
@@ -80,7 +80,8 @@ fn PilotView() -> impl IntoView {
                     let choices = if is_admin { team_choices.await.unwrap_or_default() } else { Vec::new() };
                     pilot.await.map(|pilot| view! {
                         <PilotFacts pilot=pilot.clone() />
-                        <Teams pilot=pilot.clone() is_admin remove renew />
+                        <Arms arms=pilot.arms.clone() privacy_k=pilot.privacy_k />
+                        {is_admin.then(|| view! { <Teams pilot=pilot.clone() is_admin remove renew /> })}
                         {(is_admin && pilot.protocol_locked_at.is_none()).then(|| view! {
                             <AddTeamForm pilot_id=pilot.id teams=choices add />
                         })}
@@ -132,6 +133,30 @@ fn PilotFacts(pilot: PilotDetail) -> impl IntoView {
     }
 }
 
+/// Participation per arm: what executives see (admins see it beside the teams).
+#[component]
+fn Arms(arms: Vec<ArmParticipation>, privacy_k: i32) -> impl IntoView {
+    view! {
+        <h2>"Participation"</h2>
+        <p class="muted">"Counts per arm, its teams together; a group under " {privacy_k} " people shows no numbers."</p>
+        <div class="table-scroll">
+            <table class="data-table" data-testid="pilot-arms">
+                <thead><tr><th>"Arm"</th><th class="num">"Teams"</th><th class="num">"Enrolled / invited"</th><th class="num">"Consent rate"</th></tr></thead>
+                <tbody>
+                    {arms.into_iter().map(|arm| view! {
+                        <tr data-testid=format!("pilot-arm-{}", arm.arm.as_str())>
+                            <td>{arm.arm.label()}</td>
+                            <td class="num">{arm.teams}</td>
+                            <td class="num">{arm.participation.label()}</td>
+                            <td class="num">{arm.participation.rate_label()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 #[component]
 fn Teams(
     pilot: PilotDetail,
@@ -142,7 +167,7 @@ fn Teams(
     let draft = pilot.protocol_locked_at.is_none();
     view! {
         <h2>"Teams and participation"</h2>
-        <p class="muted">"Counts per team only: who consented is never shown."</p>
+        <p class="muted">"Counts per team only, and only for teams of at least " {pilot.privacy_k} " members: who consented is never shown."</p>
         <div class="table-scroll">
             <table class="data-table" data-testid="pilot-teams">
                 <thead><tr><th>"Team"</th><th>"Department"</th><th>"Role in the pilot"</th><th class="num">"Enrolled / invited"</th><th class="num">"Consent rate"</th><th>"Actions"</th></tr></thead>
@@ -162,14 +187,14 @@ fn TeamRow(
     remove: ServerAction<RemovePilotTeam>,
     renew: ServerAction<RenewPilotTeamLink>,
 ) -> impl IntoView {
-    let rate = consent_rate_label(team.enrolled, team.members);
+    let rate = team.participation.rate_label();
     let id = team.pilot_team_id;
     view! {
         <tr data-testid=format!("pilot-team-{}", team.team)>
             <td>{team.team.clone()}</td>
             <td>{team.department.clone()}</td>
             <td>{team.arm.label()} {team.volunteered.then_some(" (volunteered)")}</td>
-            <td class="num">{team.enrolled} " / " {team.members}</td>
+            <td class="num">{team.participation.label()}</td>
             <td class="num">{rate}</td>
             <td class="actions">
                 {is_admin.then(|| view! {
