@@ -8,6 +8,7 @@ mod m20261125_000002_create_accounts;
 mod m20261125_000003_create_organisation;
 mod m20261126_000004_departments_imports_and_mail;
 mod m20261129_000005_rename_follow_up_stage;
+mod m20261129_000006_create_capture;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_create_organisation::Migration),
             Box::new(m20261126_000004_departments_imports_and_mail::Migration),
             Box::new(m20261129_000005_rename_follow_up_stage::Migration),
+            Box::new(m20261129_000006_create_capture::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod limits;
 pub mod mailer;
 pub mod roster_cli;
+pub mod scheduler;
 pub mod security;
 pub mod startup;
 pub mod telemetry;
@@ -100,6 +101,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 tracing::info!("no ASYNC_PILOT_SMTP_URL: mail waits under Outgoing mail for HR");
             }
+            scheduler::spawn(db.clone(), mail.clone());
             let state = app::server::state::AppState {
                 leptos_options: options,
                 db: db.clone(),

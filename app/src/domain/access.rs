@@ -35,6 +35,17 @@ pub enum Action {
     ChangeTokens,
     /// Versions, database and migrations of this instance.
     ReadInstance,
+    /// Write one's own entries: check in, answer a pulse, delete an entry, set reminders (the
+    /// service checks that the caller is an enrolled, consenting member of a running pilot).
+    WriteOwnEntries,
+    /// Read the charter, decision log and participation of a team the caller belongs to (the
+    /// service checks the team).
+    ReadTeamRecords,
+    /// Log a decision in one's own team, and (team managers) edit its charter.
+    KeepTeamRecords,
+    /// HR's side of capture: open and close pulses, import metrics and decisions, define custom
+    /// metrics and process types.
+    ChangeCapture,
 }
 
 impl Action {
@@ -44,6 +55,9 @@ impl Action {
             self,
             Self::JoinPilot
                 | Self::ChangeOwnAccount
+                | Self::WriteOwnEntries
+                | Self::KeepTeamRecords
+                | Self::ChangeCapture
                 | Self::ChangeOrganisation
                 | Self::ChangePeople
                 | Self::ChangePilots
@@ -56,7 +70,12 @@ impl Action {
 /// [`Action::is_write`]). Executives read the organisation and pilots, never people by name.
 pub fn allows(role: Role, action: Action) -> bool {
     match action {
-        Action::UseOwnAccount | Action::ChangeOwnAccount | Action::JoinPilot => true,
+        Action::UseOwnAccount
+        | Action::ChangeOwnAccount
+        | Action::JoinPilot
+        | Action::ReadTeamRecords => true,
+        // An executive writes nothing a pilot measures.
+        Action::WriteOwnEntries | Action::KeepTeamRecords => role != Role::Executive,
         Action::ReadOrganisation | Action::ReadPilots => {
             matches!(role, Role::Admin | Role::Executive)
         }
@@ -68,7 +87,8 @@ pub fn allows(role: Role, action: Action) -> bool {
         | Action::ReadMail
         | Action::ReadTokens
         | Action::ChangeTokens
-        | Action::ReadInstance => role == Role::Admin,
+        | Action::ReadInstance
+        | Action::ChangeCapture => role == Role::Admin,
     }
 }
 
@@ -76,7 +96,7 @@ pub fn allows(role: Role, action: Action) -> bool {
 mod tests {
     use super::*;
 
-    const ALL: [Action; 14] = [
+    const ALL: [Action; 18] = [
         Action::UseOwnAccount,
         Action::ChangeOwnAccount,
         Action::JoinPilot,
@@ -91,6 +111,10 @@ mod tests {
         Action::ReadTokens,
         Action::ChangeTokens,
         Action::ReadInstance,
+        Action::WriteOwnEntries,
+        Action::ReadTeamRecords,
+        Action::KeepTeamRecords,
+        Action::ChangeCapture,
     ];
 
     #[test]
@@ -111,13 +135,14 @@ mod tests {
                 Action::ChangeOwnAccount,
                 Action::JoinPilot,
                 Action::ReadOrganisation,
-                Action::ReadPilots
+                Action::ReadPilots,
+                Action::ReadTeamRecords
             ]
         );
     }
 
     #[test]
-    fn participants_reach_only_their_own_account_and_joining() {
+    fn participants_reach_their_own_account_entries_and_team_records() {
         let allowed: Vec<Action> = ALL
             .into_iter()
             .filter(|action| allows(Role::Participant, *action))
@@ -127,7 +152,10 @@ mod tests {
             [
                 Action::UseOwnAccount,
                 Action::ChangeOwnAccount,
-                Action::JoinPilot
+                Action::JoinPilot,
+                Action::WriteOwnEntries,
+                Action::ReadTeamRecords,
+                Action::KeepTeamRecords
             ]
         );
     }
@@ -135,8 +163,10 @@ mod tests {
     #[test]
     fn every_change_action_is_a_write_and_no_read_is() {
         for action in ALL {
-            let named_as_change =
-                format!("{action:?}").starts_with("Change") || action == Action::JoinPilot;
+            let name = format!("{action:?}");
+            let named_as_change = ["Change", "Write", "Keep", "Join"]
+                .iter()
+                .any(|verb| name.starts_with(verb));
             assert_eq!(action.is_write(), named_as_change, "{action:?}");
         }
     }

@@ -4,6 +4,7 @@ pub mod access;
 pub mod account;
 pub mod audit;
 pub mod caller;
+pub mod capture;
 pub mod export;
 pub mod jobs;
 pub mod mail;

@@ -18,6 +18,10 @@ enum Rule {
     Admin,
     /// Admins and executives (who only read): 403 for participants.
     AdminOrExecutive,
+    /// Anyone who may write what a pilot measures (admins and participants): 403 for
+    /// executives. The service then checks the person's own pilot, team or entry: such
+    /// refusals are 404/409/422 for the harmless arguments used here, never 401/403.
+    NotExecutive,
 }
 
 /// Form arguments for a call: harmless ones (unknown ids, invalid values).
@@ -504,6 +508,10 @@ fn judge(rule: Rule, role: Option<Role>, status: u16) -> Option<&'static str> {
         (Rule::AdminOrExecutive, Some(Role::Participant)) if status != 403 => {
             Some("participants may not call this: expected 403")
         }
+        (Rule::NotExecutive, Some(Role::Executive)) if status != 403 => {
+            Some("executives write nothing: expected 403")
+        }
+        (Rule::NotExecutive, Some(_)) if refused => Some("admins and participants may call this"),
         _ => None,
     }
 }

@@ -16,6 +16,8 @@ pub struct Model {
     pub manager_id: Option<i64>,
     pub time_zone: String,
     pub working_pattern: String,
+    /// `mon,tue,…`: the days this person works (Monday to Friday unless they set their own).
+    pub working_days: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

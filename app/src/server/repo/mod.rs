@@ -4,6 +4,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod consents;
 pub mod departments;
+pub mod entries;
 pub mod links;
 pub mod mail;
 pub mod memberships;

@@ -1,0 +1,3 @@
+//! Capture: what participants and HR record during a pilot (METHOD.md section 2).
+
+pub mod measure;
