@@ -4,6 +4,7 @@ pub mod api;
 pub mod cli;
 pub mod database;
 pub mod demo;
+pub mod demo_history;
 pub mod limits;
 pub mod mailer;
 pub mod roster_cli;
