@@ -149,20 +149,27 @@ impl TestApp {
         db: &TestDb,
         extend: impl FnOnce(axum::Router) -> axum::Router,
     ) -> Self {
-        Self::spawn_full(db, extend, TrustedProxies::default()).await
+        Self::spawn_full(db, extend, TrustedProxies::default(), false).await
+    }
+
+    /// Spawns the app as an instance with a mail server (`delivers`): links people ask for
+    /// themselves are queued for mailing.
+    pub async fn spawn_delivering_mail(db: &TestDb) -> Self {
+        Self::spawn_full(db, |router| router, TrustedProxies::default(), true).await
     }
 
     /// Spawns the app as if behind a reverse proxy on this machine (`--trusted-proxies
     /// 127.0.0.1`): `X-Forwarded-For` then names the client.
     pub async fn spawn_behind_proxy(db: &TestDb) -> Self {
         let trusted = TrustedProxies::parse("127.0.0.1").expect("a valid setting");
-        Self::spawn_full(db, |router| router, trusted).await
+        Self::spawn_full(db, |router| router, trusted, false).await
     }
 
     async fn spawn_full(
         db: &TestDb,
         extend: impl FnOnce(axum::Router) -> axum::Router,
         trusted_proxies: TrustedProxies,
+        delivers: bool,
     ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -173,7 +180,7 @@ impl TestApp {
             db: db.connection.clone(),
             mail: app::server::mail::MailSettings {
                 public_url: "https://pilot.example.org".into(),
-                delivers: false,
+                delivers,
             },
             trusted_proxies,
         };
