@@ -13,8 +13,8 @@ pub enum AppError {
     /// Deliberately the same for an unknown email and a wrong password.
     #[error("that email and password do not match an active account")]
     SignInFailed,
-    #[error("too many wrong passwords; wait {minutes} minutes and try again")]
-    RateLimited { minutes: i64 },
+    #[error("too many wrong passwords; wait {} and try again", wait_text(*seconds))]
+    RateLimited { seconds: i64 },
     #[error("{field}: {message}")]
     Validation { field: String, message: String },
     #[error("conflict: {0}")]
@@ -102,6 +102,16 @@ impl From<sea_orm::DbErr> for AppError {
             return Self::Conflict("that already exists".into());
         }
         Self::internal("database error", error)
+    }
+}
+
+/// "40 seconds", "1 minute", "15 minutes": how long a rate-limited caller waits.
+fn wait_text(seconds: i64) -> String {
+    match seconds {
+        ..=1 => "a second".to_string(),
+        2..=59 => format!("{seconds} seconds"),
+        60..=119 => "a minute".to_string(),
+        _ => format!("{} minutes", (seconds + 59) / 60),
     }
 }
 

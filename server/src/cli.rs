@@ -51,6 +51,17 @@ pub struct Cli {
     #[arg(long, env = "ASYNC_PILOT_SMTP_URL", global = true)]
     pub smtp_url: Option<String>,
 
+    /// Reverse proxies (addresses or CIDR ranges, comma-separated, e.g. 10.0.0.0/8,::1) whose
+    /// X-Forwarded-For header names the client for rate limits. Empty: the header is ignored,
+    /// as any client can send it.
+    #[arg(
+        long,
+        env = "ASYNC_PILOT_TRUSTED_PROXIES",
+        default_value = "",
+        global = true
+    )]
+    pub trusted_proxies: String,
+
     /// The From line of outgoing mail.
     #[arg(
         long,

@@ -103,10 +103,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 tracing::info!("no ASYNC_PILOT_SMTP_URL: mail waits under Outgoing mail for HR");
             }
             scheduler::spawn(db.clone(), mail.clone());
+            let trusted_proxies =
+                app::server::client_address::TrustedProxies::parse(&cli.trusted_proxies)
+                    .map_err(|error| anyhow::anyhow!("--trusted-proxies: {error}"))?;
             let state = app::server::state::AppState {
                 leptos_options: options,
                 db: db.clone(),
                 mail,
+                trusted_proxies,
             };
             tracing::info!(address = %format!("http://{local}"), "Async Pilot is listening");
             println!("Async Pilot is ready: open http://{local}");

@@ -1,7 +1,13 @@
 //! Request hardening: cross-origin writes refused, security headers on every response.
 
+use std::net::SocketAddr;
+
+use app::server::{
+    client_address::{client_of, ClientAddress},
+    state::AppState,
+};
 use axum::{
-    extract::Request,
+    extract::{ConnectInfo, Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -26,6 +32,32 @@ pub async fn refuse_cross_origin(request: Request, next: Next) -> Response {
         "cross-origin requests may not change anything here",
     )
         .into_response()
+}
+
+/// Sets the request's [`ClientAddress`]: the TCP peer, or the client a trusted proxy names in
+/// `X-Forwarded-For` (every occurrence of the header, in order). Runs before anything that
+/// rate-limits.
+pub async fn identify_client(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(address)| address.ip());
+    if let Some(peer) = peer {
+        let forwarded: Vec<&str> = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect();
+        let forwarded = (!forwarded.is_empty()).then(|| forwarded.join(","));
+        let client = client_of(peer, forwarded.as_deref(), &state.trusted_proxies);
+        request.extensions_mut().insert(ClientAddress(client));
+    }
+    next.run(request).await
 }
 
 fn is_safe_method(method: &Method) -> bool {

@@ -50,6 +50,10 @@ pub fn router(state: AppState) -> Router {
             limits::limit_bodies,
         ))
         .layer(middleware::from_fn(security::refuse_cross_origin))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::identify_client,
+        ))
         .layer(middleware::from_fn(security::security_headers))
         .layer(
             TraceLayer::new_for_http()

@@ -84,7 +84,16 @@ pub async fn request_password_link(email: String, next: Option<String>) -> Resul
     context::serve_public(|state| async move {
         let next = crate::domain::account::safe_next(next.as_deref());
         let now = chrono::Utc::now();
-        links::request_password_link(&state.db, &email, next, &state.mail.public_url, now).await?;
+        let mail = &state.mail;
+        links::request_password_link(
+            &state.db,
+            &email,
+            next,
+            &mail.public_url,
+            mail.delivers,
+            now,
+        )
+        .await?;
         Ok(state.mail.delivers)
     })
     .await

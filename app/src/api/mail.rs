@@ -10,7 +10,14 @@ pub async fn list_outgoing_mail(page: u64) -> Result<MailPage, AppError> {
     use crate::server::{context, repo::audit::Actor, services::mail};
     context::serve(|state, caller| async move {
         let delivers = state.mail.delivers;
-        mail::page(&state.db, Actor::Caller(&caller), page, delivers).await
+        mail::page(
+            &state.db,
+            Actor::Caller(&caller),
+            page,
+            delivers,
+            chrono::Utc::now(),
+        )
+        .await
     })
     .await
 }

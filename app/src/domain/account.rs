@@ -249,10 +249,27 @@ pub const SESSION_TOUCH_INTERVAL: Duration = Duration::minutes(5);
 
 /// Failed sign-ins counted within this window…
 pub const SIGN_IN_WINDOW: Duration = Duration::minutes(15);
-/// …for one account…
+/// …for one account from one client address (then that pair waits out the window)…
 pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
 /// …and from one client address, across accounts.
 pub const MAX_FAILURES_PER_CLIENT: u64 = 20;
+/// The longest an account's next attempt waits after its latest failure.
+pub const LONGEST_ACCOUNT_DELAY: Duration = Duration::seconds(60);
+
+/// How long after an account's latest failure its next attempt may be made, from anywhere,
+/// given its failures in the window: nothing for the first [`MAX_FAILURES_PER_ACCOUNT`], then
+/// 1 s, 2 s, 4 s … up to [`LONGEST_ACCOUNT_DELAY`]. Guessing from many addresses slows to one
+/// try a minute, while the owner, elsewhere, waits a minute at most instead of being locked
+/// out by whoever guesses their address.
+pub fn account_delay(failures: u64) -> Duration {
+    let Some(beyond) = failures.checked_sub(MAX_FAILURES_PER_ACCOUNT) else {
+        return Duration::zero();
+    };
+    if beyond >= 6 {
+        return LONGEST_ACCOUNT_DELAY;
+    }
+    Duration::seconds(1 << beyond).min(LONGEST_ACCOUNT_DELAY)
+}
 
 /// Where to go after signing in or setting a password: a path on this site, else `/`. Only
 /// printable ASCII is allowed, so `next=https://evil.example`, `//evil.example`, `/\evil.example`
@@ -376,5 +393,31 @@ mod tests {
                 prop_assert!((MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&length));
             }
         }
+    }
+
+    #[test]
+    fn an_account_waits_longer_after_each_failure_beyond_the_free_ones_up_to_a_minute() {
+        assert_eq!(account_delay(0), Duration::zero());
+        assert_eq!(
+            account_delay(MAX_FAILURES_PER_ACCOUNT - 1),
+            Duration::zero()
+        );
+        assert_eq!(
+            account_delay(MAX_FAILURES_PER_ACCOUNT),
+            Duration::seconds(1)
+        );
+        assert_eq!(
+            account_delay(MAX_FAILURES_PER_ACCOUNT + 1),
+            Duration::seconds(2)
+        );
+        assert_eq!(
+            account_delay(MAX_FAILURES_PER_ACCOUNT + 5),
+            Duration::seconds(32)
+        );
+        assert_eq!(
+            account_delay(MAX_FAILURES_PER_ACCOUNT + 6),
+            LONGEST_ACCOUNT_DELAY
+        );
+        assert_eq!(account_delay(u64::MAX), LONGEST_ACCOUNT_DELAY);
     }
 }

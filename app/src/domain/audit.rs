@@ -41,10 +41,11 @@ pub enum AuditAction {
     DepartmentDeactivated,
     DepartmentReactivated,
     PersonEdited,
+    OutboxViewed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 32] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -76,6 +77,7 @@ impl AuditAction {
         Self::DepartmentDeactivated,
         Self::DepartmentReactivated,
         Self::PersonEdited,
+        Self::OutboxViewed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -90,6 +92,7 @@ impl AuditAction {
             Self::PersonInvited => "person_invited",
             Self::ResetLinkIssued => "reset_link_issued",
             Self::PasswordLinkRequested => "password_link_requested",
+            Self::OutboxViewed => "outbox_viewed",
             Self::RoleChanged => "role_changed",
             Self::PersonDeactivated => "person_deactivated",
             Self::PersonReactivated => "person_reactivated",
@@ -126,6 +129,7 @@ impl AuditAction {
             Self::PersonInvited => "Invited a person",
             Self::ResetLinkIssued => "Issued a password-reset link",
             Self::PasswordLinkRequested => "Asked for a link to set a password (sent by mail)",
+            Self::OutboxViewed => "Viewed the outgoing mail",
             Self::RoleChanged => "Changed a role",
             Self::PersonDeactivated => "Deactivated a person",
             Self::PersonReactivated => "Reactivated a person",

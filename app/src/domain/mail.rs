@@ -85,6 +85,25 @@ pub fn status(sent: bool, attempts: i32) -> MailStatus {
     }
 }
 
+/// The secrets of the links in a message body (`…?token=SECRET`), as written by
+/// [`password_link_message`]: hex, so a secret ends at the first other character.
+pub fn link_secrets(body: &str) -> Vec<&str> {
+    body.match_indices("token=")
+        .map(|(at, key)| {
+            let rest = &body[at + key.len()..];
+            let end = rest
+                .find(|c: char| !c.is_ascii_hexdigit())
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .filter(|secret| !secret.is_empty())
+        .collect()
+}
+
+/// What the outbox shows instead of a link's secret that nobody should use from there.
+pub const SECRET_SENT_BY_MAIL: &str = "(hidden: this server mails it to the person)";
+pub const SECRET_NO_LONGER_VALID: &str = "(no longer valid: used, replaced or expired)";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +156,13 @@ mod tests {
         assert_eq!(waits, [1, 2, 4, 8]);
         assert_eq!(retry_after(0).num_minutes(), 1);
         assert_eq!(retry_after(i32::MAX).num_minutes(), 1024);
+    }
+
+    #[test]
+    fn link_secrets_are_found_in_a_message_body() {
+        let body = "Follow https://pilot.example.org/set-password?token=ab12cd&next=/join/x now";
+        assert_eq!(link_secrets(body), ["ab12cd"]);
+        assert!(link_secrets("no link here").is_empty());
+        assert!(link_secrets("token= empty").is_empty());
     }
 }

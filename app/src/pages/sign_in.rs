@@ -64,7 +64,7 @@ fn PasswordLinkRequest(next: impl Fn() -> String + Send + Sync + 'static) -> imp
                     {if delivers {
                         "If an active account uses that address, a link to set a password is on its way. Check your inbox (and spam folder)."
                     } else {
-                        "If an active account uses that address, a link to set a password is waiting for your HR admin, who passes it on to you (this server does not send mail itself)."
+                        "This server does not send mail, so it cannot send you a link itself: ask your HR admin for a link to set your password."
                     }}
                 </p>
             })}

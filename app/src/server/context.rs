@@ -1,9 +1,8 @@
 //! What a server function knows about its request: the caller, the client's address, and how to
 //! set the response's status and cookies.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
-use axum::extract::ConnectInfo;
 use http::{header, request::Parts, HeaderValue};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
@@ -31,14 +30,11 @@ pub async fn signed_in() -> Result<Caller, AppError> {
     caller().await?.ok_or(AppError::Unauthorized)
 }
 
-/// The address of the client, for rate limiting: the TCP peer. (Behind a reverse proxy every
-/// request shares the proxy's address; the per-account limit still applies.)
+/// The address of the client, for rate limiting: what the server's client-address layer found
+/// (the TCP peer, or the client a trusted proxy forwarded for), else the TCP peer.
 pub fn client_address() -> Option<IpAddr> {
     let parts = use_context::<Parts>()?;
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(address)| address.ip())
+    super::client_address::of_request(&parts.extensions)
 }
 
 pub fn is_https() -> bool {

@@ -1,6 +1,7 @@
 //! Server-only code: shared state, who is calling, database access, entities and repositories.
 
 pub mod auth;
+pub mod client_address;
 pub mod context;
 pub mod db;
 pub mod entities;

@@ -12,6 +12,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub mail: super::mail::MailSettings,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see `client_address`).
+    pub trusted_proxies: super::client_address::TrustedProxies,
 }
 
 /// The state for the current server function, or an internal error if it was not provided.

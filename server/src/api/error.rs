@@ -40,7 +40,14 @@ impl IntoResponse for ApiError {
             error: self.0.to_string(),
             field,
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let AppError::RateLimited { seconds } = self.0 {
+            // Clients that retry on their own wait as long as the limit says.
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

@@ -1,15 +1,12 @@
 //! What API handlers need from a request: the caller and the client's address.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 use app::{
     error::AppError,
     server::{auth::caller::Caller, state::AppState},
 };
-use axum::{
-    extract::{ConnectInfo, FromRequestParts},
-    http::request::Parts,
-};
+use axum::{extract::FromRequestParts, http::request::Parts};
 
 use super::ApiError;
 
@@ -41,19 +38,16 @@ impl FromRequestParts<AppState> for MaybeAuthenticated {
     }
 }
 
-/// The TCP peer's address, when the server was started with connection info.
+/// The client's address (see `app::server::client_address`), when the server knows it.
 pub struct ClientAddress(pub Option<IpAddr>);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(address)| address.ip()),
-        ))
+        Ok(Self(app::server::client_address::of_request(
+            &parts.extensions,
+        )))
     }
 }
 

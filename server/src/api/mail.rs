@@ -28,6 +28,13 @@ pub async fn list_outgoing_mail(
 ) -> Result<Json<MailPage>, ApiError> {
     let (actor, page) = (Actor::Caller(&caller), query.page.unwrap_or(0));
     Ok(Json(
-        mail::page(&state.db, actor, page, state.mail.delivers).await?,
+        mail::page(
+            &state.db,
+            actor,
+            page,
+            state.mail.delivers,
+            chrono::Utc::now(),
+        )
+        .await?,
     ))
 }

@@ -13,6 +13,9 @@ on_both_databases!(
     a_wrong_password_and_an_unknown_email_get_the_same_answer,
     failed_sign_ins_are_limited_per_account,
     failed_sign_ins_are_limited_per_client_address,
+    the_owner_elsewhere_waits_seconds_not_the_window,
+    behind_a_trusted_proxy_each_client_and_ipv6_64_has_its_own_limit,
+    without_trusted_proxies_a_forwarded_address_is_ignored,
     signing_in_issues_a_new_session_id_whatever_cookie_came_in,
     a_second_instance_on_the_same_database_sees_the_session,
     deactivating_a_person_ends_their_sessions_at_once,
@@ -105,6 +108,81 @@ async fn failed_sign_ins_are_limited_per_client_address(db: TestDb) {
         assert_eq!(app.sign_in(&email, "guess guess guess").await.status(), 401);
     }
     assert_eq!(app.sign_in("ada@example.org", PASSWORD).await.status(), 429);
+    app.stop().await;
+}
+
+async fn the_owner_elsewhere_waits_seconds_not_the_window(db: TestDb) {
+    person(&db, "ada@example.org", Role::Participant, Some(PASSWORD)).await;
+    let app = TestApp::spawn_behind_proxy(&db).await;
+    for _ in 0..5 {
+        let wrong = app.sign_in_from("198.51.100.1", "ada@example.org", "guess guess guess");
+        assert_eq!(wrong.await.status(), 401);
+    }
+    // The guesser's own address waits out the window…
+    let guesser = app
+        .sign_in_from("198.51.100.1", "ada@example.org", PASSWORD)
+        .await;
+    assert_eq!(guesser.status(), 429);
+    // …while Ada, elsewhere, is asked to wait a second, not locked out for fifteen minutes.
+    let owner = app
+        .sign_in_from("203.0.113.5", "ada@example.org", PASSWORD)
+        .await;
+    if owner.status() == 429 {
+        let retry: i64 = owner.headers()["retry-after"]
+            .to_str()
+            .expect("text")
+            .parse()
+            .expect("seconds");
+        assert!((1..=60).contains(&retry), "Retry-After {retry}");
+        let body: Value = owner.json().await.expect("JSON");
+        assert!(
+            body["error"].as_str().is_some_and(|e| e.contains("second")),
+            "{body}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(1_100 * retry as u64)).await;
+        let again = app
+            .sign_in_from("203.0.113.5", "ada@example.org", PASSWORD)
+            .await;
+        assert_eq!(again.status(), 200);
+    } else {
+        assert_eq!(
+            owner.status(),
+            200,
+            "the owner may be delayed, never locked"
+        );
+    }
+    app.stop().await;
+}
+
+async fn behind_a_trusted_proxy_each_client_and_ipv6_64_has_its_own_limit(db: TestDb) {
+    person(&db, "ada@example.org", Role::Participant, Some(PASSWORD)).await;
+    let app = TestApp::spawn_behind_proxy(&db).await;
+    for attempt in 0..20 {
+        // Twenty addresses of one IPv6 /64: one client for the limit.
+        let client = format!("2001:db8:0:1::{:x}", attempt + 1);
+        let email = format!("guess{attempt}@example.org");
+        let wrong = app.sign_in_from(&client, &email, "guess guess guess").await;
+        assert_eq!(wrong.status(), 401);
+    }
+    let same_64 = app.sign_in_from("2001:db8:0:1::ffff", "ada@example.org", PASSWORD);
+    assert_eq!(same_64.await.status(), 429);
+    let next_64 = app.sign_in_from("2001:db8:0:2::1", "ada@example.org", PASSWORD);
+    assert_eq!(next_64.await.status(), 200);
+    app.stop().await;
+}
+
+async fn without_trusted_proxies_a_forwarded_address_is_ignored(db: TestDb) {
+    person(&db, "ada@example.org", Role::Participant, Some(PASSWORD)).await;
+    let app = TestApp::spawn(&db).await;
+    for attempt in 0..20 {
+        let email = format!("guess{attempt}@example.org");
+        let client = format!("198.51.100.{}", attempt + 1);
+        let wrong = app.sign_in_from(&client, &email, "guess guess guess").await;
+        assert_eq!(wrong.status(), 401);
+    }
+    // Made-up forwarded addresses change nothing: the TCP peer is the client.
+    let fresh = app.sign_in_from("203.0.113.77", "ada@example.org", PASSWORD);
+    assert_eq!(fresh.await.status(), 429);
     app.stop().await;
 }
 

@@ -25,6 +25,8 @@ use crate::support::{person, session_cookie, set_session_cookie, TestApp, TestDb
 
 on_both_databases!(
     a_link_is_mailed_only_to_an_active_account_and_every_answer_is_the_same,
+    without_a_mail_server_nobody_can_read_a_link_someone_asked_for,
+    the_outbox_hides_secrets_that_are_mailed_or_no_longer_valid_and_audits_views,
     the_mailed_link_sets_the_password_and_leads_on,
     the_outbox_is_delivered_once_and_failures_are_retried_then_given_up,
     links_an_admin_issues_are_mailed_only_by_a_server_that_delivers,
@@ -44,7 +46,7 @@ async fn a_link_is_mailed_only_to_an_active_account_and_every_answer_is_the_same
     app::server::repo::people::set_active(&db.connection, gone, false, Utc::now())
         .await
         .expect("deactivated");
-    let app = TestApp::spawn(&db).await;
+    let app = TestApp::spawn_delivering_mail(&db).await;
     let ask = |email: &'static str| {
         let app = &app;
         async move {
@@ -61,10 +63,7 @@ async fn a_link_is_mailed_only_to_an_active_account_and_every_answer_is_the_same
     };
 
     let known = ask("Rosa@Example.org").await;
-    assert_eq!(
-        known, "false",
-        "this server has no mail server: HR passes it on"
-    );
+    assert_eq!(known, "true", "this server mails the link");
     let queued = outbox(&db).await;
     assert_eq!(queued.len(), 1);
     assert_eq!(queued[0].recipient, "rosa@example.org");
@@ -108,8 +107,114 @@ async fn a_link_is_mailed_only_to_an_active_account_and_every_answer_is_the_same
     assert_eq!(listed.status(), 200);
     let page: Value = listed.json().await.expect("JSON");
     assert_eq!(page["total"], 3);
-    assert_eq!(page["delivers"], false);
+    assert_eq!(page["delivers"], true);
     assert_eq!(page["mails"][0]["status"], "waiting");
+}
+
+async fn without_a_mail_server_nobody_can_read_a_link_someone_asked_for(db: TestDb) {
+    person(&db, "rosa@example.org", Role::Participant, None).await;
+    let app = TestApp::spawn(&db).await;
+    let asked = app
+        .call(
+            "request_password_link",
+            &[("email", "rosa@example.org")],
+            None,
+        )
+        .await;
+    assert_eq!(asked.status(), 200);
+    assert_eq!(asked.text().await.expect("body"), "false", "ask HR instead");
+    assert!(
+        outbox(&db).await.is_empty(),
+        "no link waits where admins read"
+    );
+    let links = app::server::entities::account_link::Entity::find()
+        .count(&db.connection)
+        .await
+        .expect("count");
+    assert_eq!(links, 0, "no link was issued at all");
+    app.stop().await;
+}
+
+async fn the_outbox_hides_secrets_that_are_mailed_or_no_longer_valid_and_audits_views(db: TestDb) {
+    let hr = person(&db, "hr@example.org", Role::Admin, None).await;
+    let cookie = session_cookie(&db, hr).await;
+    person(&db, "rosa@example.org", Role::Participant, None).await;
+    person(&db, "ben@example.org", Role::Participant, None).await;
+    let mailing = TestApp::spawn_delivering_mail(&db).await;
+    for email in ["rosa@example.org", "ben@example.org"] {
+        let asked = mailing
+            .call("request_password_link", &[("email", email)], None)
+            .await;
+        assert_eq!(asked.status(), 200);
+    }
+    let queued = outbox(&db).await;
+    let (rosa_token, ben_token) = (token_in(&queued[0].body), token_in(&queued[1].body));
+    let seen: Value = mailing
+        .get_as("/api/v1/outgoing-mail?page=0", &cookie)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let bodies = seen["mails"].to_string();
+    assert!(
+        !bodies.contains(&rosa_token) && !bodies.contains(&ben_token),
+        "{bodies}"
+    );
+    assert!(bodies.contains(app::domain::mail::SECRET_SENT_BY_MAIL));
+    mailing.stop().await;
+
+    // Rosa uses her link; the instance then runs without a mail server, so HR would pass on
+    // whatever still works, and only that.
+    let by_hand = TestApp::spawn(&db).await;
+    let used = by_hand
+        .call(
+            "set_password_from_link",
+            &[
+                ("token", rosa_token.as_str()),
+                ("password", "a long and private passphrase"),
+            ],
+            None,
+        )
+        .await;
+    assert!(set_session_cookie(&used).is_some());
+    let seen: Value = by_hand
+        .call("list_outgoing_mail", &[("page", "0")], Some(&cookie))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let bodies = seen["mails"].to_string();
+    assert!(
+        !bodies.contains(&rosa_token),
+        "a used link is never shown: {bodies}"
+    );
+    assert!(bodies.contains(app::domain::mail::SECRET_NO_LONGER_VALID));
+    assert!(
+        bodies.contains(&ben_token),
+        "a working link HR must pass on stays readable"
+    );
+
+    let audit: Value = by_hand
+        .get_as("/api/v1/audit-events?action=outbox_viewed", &cookie)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        audit["total"], 2,
+        "every view of the outbox is audited: {audit}"
+    );
+    let asked: Value = by_hand
+        .get_as(
+            "/api/v1/audit-events?action=password_link_requested",
+            &cookie,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(asked["events"][0]["actor"], "anonymous", "{asked}");
+    by_hand.stop().await;
 }
 
 /// The token in a queued message.
@@ -129,12 +234,13 @@ async fn the_mailed_link_sets_the_password_and_leads_on(db: TestDb) {
         "rosa@example.org",
         "/join/team-link",
         "https://pilot.example.org",
+        true,
         Utc::now(),
     )
     .await
     .expect("requested");
     let token = token_in(&outbox(&db).await[0].body);
-    let app = TestApp::spawn(&db).await;
+    let app = TestApp::spawn_delivering_mail(&db).await;
     let response = app
         .call(
             "set_password_from_link",
@@ -298,7 +404,7 @@ async fn links_an_admin_issues_are_mailed_only_by_a_server_that_delivers(db: Tes
 async fn asking_for_a_link_does_not_cancel_the_one_hr_handed_over(db: TestDb) {
     let hr = person(&db, "hr@example.org", Role::Admin, None).await;
     let cookie = session_cookie(&db, hr).await;
-    let app = TestApp::spawn(&db).await;
+    let app = TestApp::spawn_delivering_mail(&db).await;
     let invited: Value = app
         .call(
             "invite_person",
@@ -313,7 +419,7 @@ async fn asking_for_a_link_does_not_cancel_the_one_hr_handed_over(db: TestDb) {
         .json()
         .await
         .expect("JSON");
-    assert_eq!(invited["mailed"], false);
+    assert_eq!(invited["mailed"], true);
     let handed_over = token_in(invited["url"].as_str().expect("url"));
 
     let asked = app
@@ -324,7 +430,7 @@ async fn asking_for_a_link_does_not_cancel_the_one_hr_handed_over(db: TestDb) {
         )
         .await;
     assert_eq!(asked.status(), 200);
-    let asked_for = token_in(&outbox(&db).await[0].body);
+    let asked_for = token_in(&outbox(&db).await[1].body);
 
     let set = |token: String| {
         let app = &app;
@@ -495,7 +601,7 @@ async fn the_outbox_is_delivered_once_and_failures_are_retried_then_given_up(db:
     let failed = stored().await;
     assert_eq!(failed.attempts, MAX_ATTEMPTS);
     assert!(failed.last_error.is_some());
-    let page = services::mail::page(&db.connection, Actor::System, 0, true)
+    let page = services::mail::page(&db.connection, Actor::System, 0, true, Utc::now())
         .await
         .expect("page");
     assert_eq!(page.mails[0].status, app::domain::mail::MailStatus::GaveUp);

@@ -191,7 +191,7 @@ async fn the_outbox_and_the_instance_are_read_through_the_api(db: TestDb) {
     person(&db, "rosa@example.org", Role::Participant, None).await;
     let admin = person(&db, "hr@example.org", Role::Admin, None).await;
     let cookie = session_cookie(&db, admin).await;
-    let app = TestApp::spawn(&db).await;
+    let app = TestApp::spawn_delivering_mail(&db).await;
     let asked = app
         .call(
             "request_password_link",
@@ -205,7 +205,7 @@ async fn the_outbox_and_the_instance_are_read_through_the_api(db: TestDb) {
     assert_eq!(outbox.status(), 200);
     let outbox: Value = outbox.json().await.expect("JSON");
     assert_eq!(outbox["total"], 1);
-    assert_eq!(outbox["delivers"], false);
+    assert_eq!(outbox["delivers"], true);
     assert_eq!(outbox["mails"][0]["recipient"], "rosa@example.org");
     assert_eq!(outbox["mails"][0]["status"], "waiting");
     let bad_page = app

@@ -4,6 +4,7 @@ use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use app::domain::account::Role;
+use app::server::client_address::TrustedProxies;
 use app::server::{db, state::AppState};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -148,6 +149,28 @@ impl TestApp {
         db: &TestDb,
         extend: impl FnOnce(axum::Router) -> axum::Router,
     ) -> Self {
+        Self::spawn_full(db, extend, TrustedProxies::default(), false).await
+    }
+
+    /// Spawns the app as an instance with a mail server (`delivers`): links people ask for
+    /// themselves are queued for mailing.
+    pub async fn spawn_delivering_mail(db: &TestDb) -> Self {
+        Self::spawn_full(db, |router| router, TrustedProxies::default(), true).await
+    }
+
+    /// Spawns the app as if behind a reverse proxy on this machine (`--trusted-proxies
+    /// 127.0.0.1`): `X-Forwarded-For` then names the client.
+    pub async fn spawn_behind_proxy(db: &TestDb) -> Self {
+        let trusted = TrustedProxies::parse("127.0.0.1").expect("a valid setting");
+        Self::spawn_full(db, |router| router, trusted, false).await
+    }
+
+    async fn spawn_full(
+        db: &TestDb,
+        extend: impl FnOnce(axum::Router) -> axum::Router,
+        trusted_proxies: TrustedProxies,
+        delivers: bool,
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("binding a random port");
@@ -157,8 +180,9 @@ impl TestApp {
             db: db.connection.clone(),
             mail: app::server::mail::MailSettings {
                 public_url: "https://pilot.example.org".into(),
-                delivers: false,
+                delivers,
             },
+            trusted_proxies,
         };
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(async_pilot::startup::serve(
@@ -292,6 +316,22 @@ impl TestApp {
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
         self.client
             .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("signing in")
+    }
+
+    /// Signs in through a proxy that says it forwards for `client` (`X-Forwarded-For`).
+    pub async fn sign_in_from(
+        &self,
+        client: &str,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/session"))
+            .header("x-forwarded-for", client)
             .json(&serde_json::json!({ "email": email, "password": password }))
             .send()
             .await

@@ -20,7 +20,13 @@ use crate::{
 #[derive(Debug, Clone, Copy)]
 pub enum Actor<'a> {
     Caller(&'a Caller),
-    Person { id: Option<i64>, email: &'a str },
+    Person {
+        id: Option<i64>,
+        email: &'a str,
+    },
+    /// Someone not signed in (asking for a link, say): whoever they claim to be is not recorded
+    /// as the actor.
+    Anonymous,
     System,
 }
 
@@ -30,7 +36,7 @@ impl Actor<'_> {
         match self {
             Actor::Caller(caller) => Some(&caller.email),
             Actor::Person { email, .. } => Some(email),
-            Actor::System => None,
+            Actor::Anonymous | Actor::System => None,
         }
     }
 }
@@ -74,6 +80,7 @@ pub async fn record(
     let (actor_id, actor_email) = match entry.actor {
         Actor::Caller(caller) => (Some(caller.person_id), Some(caller.email.clone())),
         Actor::Person { id, email } => (id, Some(email.to_string())),
+        Actor::Anonymous => (None, Some("anonymous".to_string())),
         Actor::System => (None, None),
     };
     audit_event::ActiveModel {

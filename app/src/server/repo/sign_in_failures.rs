@@ -3,8 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set,
 };
 
 use crate::{
@@ -18,8 +17,14 @@ pub fn account_subject(email: &str) -> String {
     format!("account:{}", hash_secret(email))
 }
 
+/// A client address as `client_address::rate_limit_key` spells it (an IPv6 /64 as one).
 pub fn client_subject(address: &str) -> String {
     format!("client:{}", hash_secret(address))
+}
+
+/// One account from one client address.
+pub fn pair_subject(email: &str, address: &str) -> String {
+    format!("pair:{}", hash_secret(&format!("{email}\n{address}")))
 }
 
 /// Records one attempt of `subject`; returns its id, to take it back if it is not a failure.
@@ -50,17 +55,20 @@ pub async fn delete(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), AppErr
     Ok(())
 }
 
-/// Attempts of `subject` within the rate-limit window before `now`, those under way included.
-pub async fn recent(
+/// Each attempt of `subject` within the window (id and time), those under way included.
+pub async fn recent_times(
     db: &impl ConnectionTrait,
     subject: &str,
     now: DateTime<Utc>,
-) -> Result<u64, AppError> {
+) -> Result<Vec<(i64, DateTime<Utc>)>, AppError> {
     Ok(sign_in_failure::Entity::find()
         .filter(sign_in_failure::Column::Subject.eq(subject))
         .filter(sign_in_failure::Column::At.gt(now - SIGN_IN_WINDOW))
-        .count(db)
-        .await?)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.at))
+        .collect())
 }
 
 /// A successful sign-in clears the account's count; old rows of every subject go too.

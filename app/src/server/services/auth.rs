@@ -3,25 +3,27 @@
 
 use std::net::IpAddr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::{
     domain::{
         access::Action,
         account::{
-            Email, NewPassword, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, SIGN_IN_WINDOW,
+            account_delay, Email, NewPassword, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT,
+            SIGN_IN_WINDOW,
         },
         audit::AuditAction,
     },
     error::AppError,
     server::{
         auth::password::{hash_password, verify_password},
+        client_address::rate_limit_key,
         repo::{
             self,
             audit::{Actor, Entry},
             people::Person,
-            sign_in_failures::{account_subject, client_subject},
+            sign_in_failures::{account_subject, client_subject, pair_subject},
         },
         tx,
     },
@@ -55,10 +57,15 @@ pub async fn sign_in(
 ) -> Result<SignedIn, AppError> {
     let email = Email::parse(email)?;
     let account = account_subject(email.as_str());
-    let client = client.map(|address| client_subject(&address.to_string()));
-    let mut limits = vec![(account.as_str(), MAX_FAILURES_PER_ACCOUNT)];
-    if let Some(client) = &client {
-        limits.push((client.as_str(), MAX_FAILURES_PER_CLIENT));
+    let client_key = client.map(rate_limit_key);
+    let client = client_key.as_deref().map(client_subject);
+    let pair = client_key
+        .as_deref()
+        .map(|key| pair_subject(email.as_str(), key));
+    let mut limits = vec![(account.as_str(), Limit::Spaced)];
+    if let (Some(client), Some(pair)) = (&client, &pair) {
+        limits.push((pair.as_str(), Limit::AtMost(MAX_FAILURES_PER_ACCOUNT)));
+        limits.push((client.as_str(), Limit::AtMost(MAX_FAILURES_PER_CLIENT)));
     }
     let attempt = begin_attempt(db, &limits, now).await?;
 
@@ -83,6 +90,9 @@ pub async fn sign_in(
     let (person, _) = found.ok_or(AppError::SignInFailed)?;
     let session_token = tx::write(db, async |tx| {
         repo::sign_in_failures::clear(tx, &account, now).await?;
+        if let Some(pair) = &pair {
+            repo::sign_in_failures::clear(tx, pair, now).await?;
+        }
         repo::sign_in_failures::delete(tx, &attempt).await?;
         repo::sessions::delete_expired(tx, now).await?;
         let token = repo::sessions::create(tx, person.id, now).await?;
@@ -100,13 +110,24 @@ pub async fn sign_in(
     })
 }
 
+/// How a subject's failures limit its next attempt.
+#[derive(Debug, Clone, Copy)]
+enum Limit {
+    /// At most this many in the window, then refused until the window moves on.
+    AtMost(u64),
+    /// Spaced out: beyond the free failures, each attempt waits [`account_delay`] after the
+    /// latest one.
+    Spaced,
+}
+
 /// Records an attempt against every subject *before* the password is checked, then counts
 /// them, its own included: of any number of concurrent attempts only those counting at most
-/// the limit go on, so a burst cannot slip past it. A refused attempt is taken back again (only
+/// the limit go on, so a burst cannot slip past it (and a spaced subject's concurrent attempts
+/// see each other as the latest, so none goes on). A refused attempt is taken back again (only
 /// checked passwords count as failures); the ids returned are the attempt's rows.
 async fn begin_attempt(
     db: &DatabaseConnection,
-    limits: &[(&str, u64)],
+    limits: &[(&str, Limit)],
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>, AppError> {
     let mut attempt = Vec::with_capacity(limits.len());
@@ -114,10 +135,28 @@ async fn begin_attempt(
         attempt.push(repo::sign_in_failures::record(db, subject, now).await?);
     }
     for (subject, limit) in limits {
-        if repo::sign_in_failures::recent(db, subject, now).await? > *limit {
+        let times = repo::sign_in_failures::recent_times(db, subject, now).await?;
+        let wait = match *limit {
+            Limit::AtMost(most) if times.len() as u64 > most => Some(SIGN_IN_WINDOW),
+            Limit::AtMost(_) => None,
+            Limit::Spaced => {
+                let others: Vec<DateTime<Utc>> = times
+                    .iter()
+                    .filter(|(id, _)| !attempt.contains(id))
+                    .map(|(_, at)| *at)
+                    .collect();
+                let delay = account_delay(others.len() as u64);
+                others
+                    .iter()
+                    .max()
+                    .map(|latest| *latest + delay - now)
+                    .filter(|left| *left > Duration::zero())
+            }
+        };
+        if let Some(wait) = wait {
             repo::sign_in_failures::delete(db, &attempt).await?;
             return Err(AppError::RateLimited {
-                minutes: SIGN_IN_WINDOW.num_minutes(),
+                seconds: wait.num_seconds().max(1),
             });
         }
     }
@@ -194,7 +233,7 @@ pub async fn change_password(
     // Wrong current passwords count with the account's failed sign-ins: a stolen session must
     // not become a way to guess the password without limit.
     let account = account_subject(&caller.email);
-    let attempt = begin_attempt(db, &[(&account, MAX_FAILURES_PER_ACCOUNT)], now).await?;
+    let attempt = begin_attempt(db, &[(&account, Limit::Spaced)], now).await?;
     let stored_hash = repo::people::password_hash(db, caller.person_id).await?;
     if !check_password(db, &attempt, current, stored_hash).await? {
         return Err(AppError::validation(

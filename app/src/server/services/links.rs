@@ -117,14 +117,20 @@ pub const LINK_REQUESTS_PER_HOUR: u64 = 3;
 /// active person has that email, a link goes into the outbox addressed to them, so only the
 /// mailbox's owner can use it; either way the answer is the same, so the form tells nobody who
 /// has an account. `next` (a path on this site) is where the link leads after the password.
+/// An instance that does not deliver mail (`delivers` false) issues nothing: admins read its
+/// outbox, and a link someone asked for themselves must reach only them (they ask HR instead).
 pub async fn request_password_link(
     db: &DatabaseConnection,
     email: &str,
     next: &str,
     public_url: &str,
+    delivers: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let email = Email::parse(email)?;
+    if !delivers {
+        return Ok(());
+    }
     let Some((person, _)) = repo::people::find_with_password(db, &email).await? else {
         return Ok(());
     };
@@ -150,13 +156,14 @@ pub async fn request_password_link(
         };
         link.queue(tx, &person.email, &person.display_name, public_url, now)
             .await?;
-        let actor = Actor::Person {
-            id: Some(person.id),
-            email: &person.email,
-        };
-        let entry = Entry::new(actor, AuditAction::PasswordLinkRequested, "person")
-            .object(person.id)
-            .detail(format!("{} link by mail", purpose.as_str()));
+        // Anyone can type an address: the request is not the person's own act.
+        let entry = Entry::new(
+            Actor::Anonymous,
+            AuditAction::PasswordLinkRequested,
+            "person",
+        )
+        .object(person.id)
+        .detail(format!("{} link by mail", purpose.as_str()));
         repo::audit::record(tx, entry, now).await
     })
     .await

@@ -6,24 +6,53 @@ use sea_orm::ConnectionTrait;
 use crate::{
     domain::{
         access::Action,
+        audit::AuditAction,
         clamp_page,
-        mail::{password_link_message, AskedBy, PAGE_SIZE},
+        mail::{
+            link_secrets, password_link_message, AskedBy, PAGE_SIZE, SECRET_NO_LONGER_VALID,
+            SECRET_SENT_BY_MAIL,
+        },
     },
     error::AppError,
-    server::repo::{self, audit::Actor},
+    server::repo::{
+        self,
+        audit::{Actor, Entry},
+    },
     wire::mail::MailPage,
 };
 
-/// A page of the outbox, newest first. `delivers` says whether this instance mails them.
+/// A page of the outbox, newest first. `delivers` says whether this instance mails them. Links
+/// show their secret only while an admin must pass them on by hand (the instance does not
+/// mail) and they still work; every view is in the audit log, since the outbox holds links.
 pub async fn page(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
     page: u64,
     delivers: bool,
+    now: DateTime<Utc>,
 ) -> Result<MailPage, AppError> {
     super::authorize(&actor, Action::ReadMail)?;
     let page = clamp_page(page);
-    let (mails, total) = repo::mail::page(db, page, PAGE_SIZE).await?;
+    let (mut mails, total) = repo::mail::page(db, page, PAGE_SIZE).await?;
+    for mail in &mut mails {
+        let secrets: Vec<String> = link_secrets(&mail.body)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        for secret in secrets {
+            let marker = if delivers {
+                SECRET_SENT_BY_MAIL
+            } else if repo::links::find_usable(db, &secret, now).await?.is_none() {
+                SECRET_NO_LONGER_VALID
+            } else {
+                continue;
+            };
+            mail.body = mail.body.replace(&secret, marker);
+        }
+    }
+    let entry = Entry::new(actor, AuditAction::OutboxViewed, "outgoing_mail")
+        .detail(format!("page {}", page + 1));
+    repo::audit::record(db, entry, now).await?;
     Ok(MailPage {
         mails,
         total,

@@ -33,7 +33,7 @@ pub fn authorize(actor: &Actor<'_>, action: Action) -> Result<(), AppError> {
     match actor {
         Actor::Caller(caller) => caller.authorize(action),
         Actor::System => Ok(()),
-        Actor::Person { .. } => Err(AppError::Forbidden),
+        Actor::Person { .. } | Actor::Anonymous => Err(AppError::Forbidden),
     }
 }
 
@@ -42,6 +42,6 @@ pub fn authorize(actor: &Actor<'_>, action: Action) -> Result<(), AppError> {
 pub fn signed_in<'a>(actor: &Actor<'a>) -> Result<&'a Caller, AppError> {
     match actor {
         Actor::Caller(caller) => Ok(caller),
-        Actor::Person { .. } | Actor::System => Err(AppError::Unauthorized),
+        Actor::Person { .. } | Actor::Anonymous | Actor::System => Err(AppError::Unauthorized),
     }
 }

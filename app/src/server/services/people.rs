@@ -142,7 +142,7 @@ async fn mail_admin_link(
     let admin = match actor {
         Actor::Caller(caller) => caller.display_name.as_str(),
         Actor::Person { email, .. } => email,
-        Actor::System => "Your HR team",
+        Actor::System | Actor::Anonymous => "Your HR team",
     };
     let link = PasswordLink {
         token,

@@ -71,7 +71,7 @@ pub async fn detail(
     let sees_teams = match &actor {
         Actor::Caller(caller) => sees_each_team(caller.role),
         Actor::System => true,
-        Actor::Person { .. } => false,
+        Actor::Person { .. } | Actor::Anonymous => false,
     };
     let teams = if sees_teams {
         counts
