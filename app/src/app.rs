@@ -8,6 +8,7 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
+use crate::pages::checkin::{entries::MyEntriesPage, unsubscribe::UnsubscribePage, CheckinPage};
 use crate::pages::{
     account::AccountPage,
     admin::{
@@ -69,6 +70,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/pilots") view=PilotsPage />
                     <Route path=path!("/admin/pilots/:id") view=PilotPage />
                     <Route path=path!("/join/:token") view=JoinPage />
+                    <Route path=path!("/checkin") view=CheckinPage />
+                    <Route path=path!("/checkin/unsubscribe") view=UnsubscribePage />
+                    <Route path=path!("/me/entries") view=MyEntriesPage />
                 </Routes>
             </Layout>
         </Router>
