@@ -114,7 +114,7 @@ mod tests {
     fn the_collecting_pilot_is_chosen_among_several_consents() {
         let mut old = consent(1, PilotStage::Closed);
         old.withdrawn = true;
-        let chosen = admit(&[consent(3, PilotStage::Review), consent(2, PilotStage::FollowUp), old]);
-        assert_eq!(chosen.map(|c| c.pilot_id), Ok(2));
+        let consents = [consent(3, PilotStage::Review), consent(2, PilotStage::FollowUp), old];
+        assert_eq!(admit(&consents).map(|c| c.pilot_id), Ok(2));
     }
 }
