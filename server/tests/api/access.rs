@@ -523,7 +523,9 @@ fn judge(rule: Rule, role: Option<Role>, status: u16) -> Option<&'static str> {
         (Rule::NotExecutive, Some(Role::Executive)) if status != 403 => {
             Some("executives write nothing: expected 403")
         }
-        (Rule::NotExecutive, Some(_)) if refused => Some("admins and participants may call this"),
+        (Rule::NotExecutive, Some(Role::Admin | Role::Participant)) if refused => {
+            Some("admins and participants may call this")
+        }
         _ => None,
     }
 }
