@@ -41,9 +41,9 @@ pub async fn list_my_entries() -> Result<Vec<OwnEntry>, AppError> {
 #[server(prefix = "/fn", endpoint = "delete_my_entry")]
 pub async fn delete_my_entry(id: i64) -> Result<(), AppError> {
     use crate::server::{context, services::own_entries};
-    context::serve_form(|state, caller| async move {
-        own_entries::delete(&state.db, &caller, id).await
-    })
+    context::serve_form(
+        |state, caller| async move { own_entries::delete(&state.db, &caller, id).await },
+    )
     .await
 }
 

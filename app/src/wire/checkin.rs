@@ -94,8 +94,13 @@ pub struct CheckinPilot {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum TeamWeek {
-    Counts { checkin_days: i64, expected_days: i64 },
-    FewerThan { threshold: i32 },
+    Counts {
+        checkin_days: i64,
+        expected_days: i64,
+    },
+    FewerThan {
+        threshold: i32,
+    },
 }
 
 impl TeamWeek {

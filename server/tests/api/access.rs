@@ -201,11 +201,23 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ),
     ("list_my_enrollments", &[], Rule::SignedIn),
     ("get_checkin_overview", &[], Rule::SignedIn),
-    ("submit_checkin", &[("form[energy]", "9")], Rule::NotExecutive),
+    (
+        "submit_checkin",
+        &[("form[energy]", "9")],
+        Rule::NotExecutive,
+    ),
     ("list_my_entries", &[], Rule::SignedIn),
     ("delete_my_entry", &[("id", "999999")], Rule::NotExecutive),
-    ("save_checkin_reminder", &[("local_time", "soon")], Rule::NotExecutive),
-    ("unsubscribe_checkin_reminder", &[("token", "made-up")], Rule::Public),
+    (
+        "save_checkin_reminder",
+        &[("local_time", "soon")],
+        Rule::NotExecutive,
+    ),
+    (
+        "unsubscribe_checkin_reminder",
+        &[("token", "made-up")],
+        Rule::Public,
+    ),
 ];
 
 /// API routes: method, path, JSON body, rule.
@@ -333,12 +345,27 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ("POST", "/api/v1/join/{token}", None, Rule::SignedIn),
     ("GET", "/api/v1/me/pilots", None, Rule::SignedIn),
     ("DELETE", "/api/v1/me/pilots/{id}", None, Rule::SignedIn),
-    ("POST", "/api/v1/checkins", Some(r#"{"energy":9}"#), Rule::NotExecutive),
+    (
+        "POST",
+        "/api/v1/checkins",
+        Some(r#"{"energy":9}"#),
+        Rule::NotExecutive,
+    ),
     ("GET", "/api/v1/me/entries", None, Rule::SignedIn),
     ("GET", "/api/v1/me/entries.csv", None, Rule::SignedIn),
-    ("DELETE", "/api/v1/me/entries/{id}", None, Rule::NotExecutive),
+    (
+        "DELETE",
+        "/api/v1/me/entries/{id}",
+        None,
+        Rule::NotExecutive,
+    ),
     ("GET", "/api/v1/me/reminder", None, Rule::SignedIn),
-    ("PUT", "/api/v1/me/reminder", Some(r#"{"enabled":true,"local_time":"soon"}"#), Rule::NotExecutive),
+    (
+        "PUT",
+        "/api/v1/me/reminder",
+        Some(r#"{"enabled":true,"local_time":"soon"}"#),
+        Rule::NotExecutive,
+    ),
 ];
 
 const ACTIVE: &str = r#"{"active":true}"#;

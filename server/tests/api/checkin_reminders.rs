@@ -73,10 +73,18 @@ async fn reminder_settings_are_read_and_saved_through_the_api(db: TestDb) {
         .await
         .expect("JSON");
     assert_eq!(current, json!({"enabled": false, "local_time": "16:30"}));
-    let (status, saved) = put_reminder(&app, &ann, json!({"enabled": true, "local_time": "8:05"})).await;
-    assert_eq!((status, saved), (200, json!({"enabled": true, "local_time": "08:05"})));
-    let (status, refused) = put_reminder(&app, &ann, json!({"enabled": true, "local_time": "25:00"})).await;
-    assert_eq!((status, refused["field"].as_str()), (422, Some("local_time")));
+    let (status, saved) =
+        put_reminder(&app, &ann, json!({"enabled": true, "local_time": "8:05"})).await;
+    assert_eq!(
+        (status, saved),
+        (200, json!({"enabled": true, "local_time": "08:05"}))
+    );
+    let (status, refused) =
+        put_reminder(&app, &ann, json!({"enabled": true, "local_time": "25:00"})).await;
+    assert_eq!(
+        (status, refused["field"].as_str()),
+        (422, Some("local_time"))
+    );
     let current: Value = app
         .get_as("/api/v1/me/reminder", &ann)
         .await
@@ -94,24 +102,46 @@ async fn a_due_reminder_is_queued_once_and_unsubscribes_in_one_click(db: TestDb)
     // Sam turns the reminder on without ever joining: nothing is sent to him.
     let sam = member(&db, &app, "sam@example.org", None).await;
     for cookie in [&ann, &sam] {
-        let (status, _) = put_reminder(&app, cookie, json!({"enabled": true, "local_time": "09:00"})).await;
+        let (status, _) = put_reminder(
+            &app,
+            cookie,
+            json!({"enabled": true, "local_time": "09:00"}),
+        )
+        .await;
         assert_eq!(status, 200);
     }
 
     let first_day = weekday_noon_after(Utc::now().date_naive());
     // 06:00 UTC is 07:00 in Berlin in winter, 08:00 in summer: before Ann's 09:00 either way.
     let too_early = first_day - chrono::Duration::hours(6);
-    assert_eq!(send_due_checkin_reminders(&db.connection, &mail(), too_early).await.expect("run"), 0);
+    assert_eq!(
+        send_due_checkin_reminders(&db.connection, &mail(), too_early)
+            .await
+            .expect("run"),
+        0
+    );
     let settings = mail();
     let (one, other) = tokio::join!(
         send_due_checkin_reminders(&db.connection, &settings, first_day),
         send_due_checkin_reminders(&db.connection, &settings, first_day),
     );
-    assert_eq!(one.expect("run") + other.expect("run"), 1, "two instances, one mail");
-    assert_eq!(send_due_checkin_reminders(&db.connection, &mail(), first_day).await.expect("run"), 0);
+    assert_eq!(
+        one.expect("run") + other.expect("run"),
+        1,
+        "two instances, one mail"
+    );
+    assert_eq!(
+        send_due_checkin_reminders(&db.connection, &mail(), first_day)
+            .await
+            .expect("run"),
+        0
+    );
     let sent = mails_to(&db, "ann@example.org").await;
     assert_eq!(sent.len(), 1);
-    assert!(mails_to(&db, "sam@example.org").await.is_empty(), "no consent, no reminder");
+    assert!(
+        mails_to(&db, "sam@example.org").await.is_empty(),
+        "no consent, no reminder"
+    );
 
     // The next working day Ann checks in before her reminder time: nothing is sent.
     let second_day = weekday_noon_after(first_day.date_naive());
@@ -121,10 +151,21 @@ async fn a_due_reminder_is_queued_once_and_unsubscribes_in_one_click(db: TestDb)
         date: second_day.date_naive(),
         value: EntryValue::new(Measure::Energy, "morning", 4.0, &[]).expect("value"),
     };
-    repo::entries::upsert(&db.connection, &[checked_in], EntrySource::Checkin, None, Utc::now())
-        .await
-        .expect("entry");
-    assert_eq!(send_due_checkin_reminders(&db.connection, &mail(), second_day).await.expect("run"), 0);
+    repo::entries::upsert(
+        &db.connection,
+        &[checked_in],
+        EntrySource::Checkin,
+        None,
+        Utc::now(),
+    )
+    .await
+    .expect("entry");
+    assert_eq!(
+        send_due_checkin_reminders(&db.connection, &mail(), second_day)
+            .await
+            .expect("run"),
+        0
+    );
 
     // The link in the mail turns the reminder off without signing in.
     let body = &sent[0].body;
@@ -133,20 +174,45 @@ async fn a_due_reminder_is_queued_once_and_unsubscribes_in_one_click(db: TestDb)
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
         .expect("an unsubscribe link");
-    let unsubscribed = app.call("unsubscribe_checkin_reminder", &[("token", token)], None).await;
-    assert!(unsubscribed.status().as_u16() < 400, "{}", unsubscribed.status());
-    let current: Value = app.get_as("/api/v1/me/reminder", &ann).await.json().await.expect("JSON");
+    let unsubscribed = app
+        .call("unsubscribe_checkin_reminder", &[("token", token)], None)
+        .await;
+    assert!(
+        unsubscribed.status().as_u16() < 400,
+        "{}",
+        unsubscribed.status()
+    );
+    let current: Value = app
+        .get_as("/api/v1/me/reminder", &ann)
+        .await
+        .json()
+        .await
+        .expect("JSON");
     assert_eq!(current["enabled"], false);
     let third_day = weekday_noon_after(second_day.date_naive());
-    assert_eq!(send_due_checkin_reminders(&db.connection, &mail(), third_day).await.expect("run"), 0);
+    assert_eq!(
+        send_due_checkin_reminders(&db.connection, &mail(), third_day)
+            .await
+            .expect("run"),
+        0
+    );
 
     // Turned on again, then withdrawn: nothing is sent after a withdrawal.
     put_reminder(&app, &ann, json!({"enabled": true, "local_time": "09:00"})).await;
     let withdrawn = app
-        .call("withdraw_consent", &[("pilot_id", &pilot_id.to_string())], Some(&ann))
+        .call(
+            "withdraw_consent",
+            &[("pilot_id", &pilot_id.to_string())],
+            Some(&ann),
+        )
         .await;
     assert_eq!(withdrawn.status(), 200);
-    assert_eq!(send_due_checkin_reminders(&db.connection, &mail(), third_day).await.expect("run"), 0);
+    assert_eq!(
+        send_due_checkin_reminders(&db.connection, &mail(), third_day)
+            .await
+            .expect("run"),
+        0
+    );
     assert_eq!(mails_to(&db, "ann@example.org").await.len(), 1);
     app.stop().await;
 }

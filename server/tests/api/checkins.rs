@@ -117,11 +117,20 @@ async fn only_members_with_an_active_consent_in_a_collecting_pilot_check_in(db: 
 
     let (status, body) = post_checkin(&app, &kim, checkin.clone()).await;
     assert_eq!(status, 409, "no consent: {body}");
-    assert!(body["error"].as_str().unwrap_or_default().contains("not joined"), "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("not joined"),
+        "{body}"
+    );
 
     let (status, body) = post_checkin(&app, &ann, checkin.clone()).await;
     assert_eq!(status, 409, "a pilot in its draft collects nothing: {body}");
-    assert!(body["error"].as_str().unwrap_or_default().contains("draft"), "{body}");
+    assert!(
+        body["error"].as_str().unwrap_or_default().contains("draft"),
+        "{body}"
+    );
 
     start_baseline(&db, pilot).await;
     let (status, body) = post_checkin(&app, &ann, checkin.clone()).await;
@@ -138,7 +147,9 @@ async fn only_members_with_an_active_consent_in_a_collecting_pilot_check_in(db: 
         let (status, body) = post_checkin(&app, &ann, checkin.clone()).await;
         assert_eq!(status, expected, "{stage:?}: {body}");
     }
-    assert!(body_of(&app, &ann, checkin.clone()).await.contains("review"));
+    assert!(body_of(&app, &ann, checkin.clone())
+        .await
+        .contains("review"));
     set_stage(&db, pilot, PilotStage::FollowUp).await;
 
     let executive = person(&db, "exec@example.org", Role::Executive, None).await;
@@ -146,12 +157,22 @@ async fn only_members_with_an_active_consent_in_a_collecting_pilot_check_in(db: 
     assert_eq!(post_checkin(&app, &executive, checkin.clone()).await.0, 403);
 
     let withdrawn = app
-        .call("withdraw_consent", &[("pilot_id", &pilot.to_string())], Some(&ann))
+        .call(
+            "withdraw_consent",
+            &[("pilot_id", &pilot.to_string())],
+            Some(&ann),
+        )
         .await;
     assert_eq!(withdrawn.status(), 200);
     let (status, body) = post_checkin(&app, &ann, checkin.clone()).await;
     assert_eq!(status, 409, "{body}");
-    assert!(body["error"].as_str().unwrap_or_default().contains("withdrew"), "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("withdrew"),
+        "{body}"
+    );
     app.stop().await;
 }
 
@@ -181,11 +202,17 @@ async fn the_edit_window_is_today_and_three_days_back_in_the_persons_time_zone(d
         json!({"energy": 3, "meetings": 1, "asyncable_meetings": 2}),
     )
     .await;
-    assert_eq!((status, body["field"].as_str()), (422, Some("asyncable_meetings")));
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (422, Some("asyncable_meetings"))
+    );
     let (status, _) = post_checkin(&app, &ann, json!({"energy": 6})).await;
     assert_eq!(status, 422);
     assert_eq!(
-        entry::Entity::find().count(&db.connection).await.expect("count"),
+        entry::Entity::find()
+            .count(&db.connection)
+            .await
+            .expect("count"),
         2,
         "only the two accepted check-ins stored values"
     );
@@ -208,9 +235,22 @@ async fn a_double_submit_leaves_one_row_per_key(db: TestDb) {
         post_checkin(&app, &ann, full.clone())
     );
     assert_eq!((first.0, second.0), (200, 200), "{first:?} {second:?}");
-    let checkins = checkin::Entity::find().all(&db.connection).await.expect("rows");
-    assert_eq!(checkins.len(), 1, "one check-in row for the day and part of day");
-    assert_eq!(entry::Entity::find().count(&db.connection).await.expect("count"), 8);
+    let checkins = checkin::Entity::find()
+        .all(&db.connection)
+        .await
+        .expect("rows");
+    assert_eq!(
+        checkins.len(),
+        1,
+        "one check-in row for the day and part of day"
+    );
+    assert_eq!(
+        entry::Entity::find()
+            .count(&db.connection)
+            .await
+            .expect("count"),
+        8
+    );
 
     let mut changed = full.clone();
     changed["energy"] = json!(2);
@@ -232,7 +272,12 @@ async fn own_entries_are_listed_deleted_and_exported_for_their_author_only(db: T
     let app = TestApp::spawn(&db).await;
     let ann = member(&db, &app, "ann@example.org", Some(&platform)).await;
     let sam = member(&db, &app, "sam@example.org", Some(&platform)).await;
-    assert_eq!(post_checkin(&app, &ann, json!({"energy": 4, "meetings": 2})).await.0, 200);
+    assert_eq!(
+        post_checkin(&app, &ann, json!({"energy": 4, "meetings": 2}))
+            .await
+            .0,
+        200
+    );
     assert_eq!(post_checkin(&app, &sam, json!({"energy": 1})).await.0, 200);
     // A value HR imported for Ann is hers to be counted, not hers to export or delete here.
     let hr = id_of(&db, "hr@example.org").await;
@@ -241,16 +286,27 @@ async fn own_entries_are_listed_deleted_and_exported_for_their_author_only(db: T
         date: berlin_today(),
         value: EntryValue::new(Measure::Satisfaction, "", 7.0, &[]).expect("value"),
     };
-    repo::entries::upsert(&db.connection, &[imported], EntrySource::Import, Some(hr), Utc::now())
-        .await
-        .expect("import");
+    repo::entries::upsert(
+        &db.connection,
+        &[imported],
+        EntrySource::Import,
+        Some(hr),
+        Utc::now(),
+    )
+    .await
+    .expect("import");
 
     let list = |cookie: String, query: &'static str| {
         let app = &app;
         async move {
-            let response = app.get_as(&format!("/api/v1/me/entries{query}"), &cookie).await;
+            let response = app
+                .get_as(&format!("/api/v1/me/entries{query}"), &cookie)
+                .await;
             let status = response.status().as_u16();
-            (status, response.json::<Value>().await.unwrap_or(Value::Null))
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
         }
     };
     let (status, mine) = list(ann.clone(), "").await;
@@ -261,7 +317,11 @@ async fn own_entries_are_listed_deleted_and_exported_for_their_author_only(db: T
         .iter()
         .map(|entry| entry["measure"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(measures, vec!["energy", "meetings"], "own entries only: {mine}");
+    assert_eq!(
+        measures,
+        vec!["energy", "meetings"],
+        "own entries only: {mine}"
+    );
     let (_, sams) = list(sam.clone(), "").await;
     let sams_entry = sams[0]["id"].as_i64().expect("Sam's entry");
     let (status, _) = list(ann.clone(), "?from=2026-12-02&to=2026-12-01").await;
@@ -280,13 +340,20 @@ async fn own_entries_are_listed_deleted_and_exported_for_their_author_only(db: T
                 .as_u16()
         }
     };
-    assert_eq!(delete(ann.clone(), sams_entry).await, 404, "someone else's entry");
+    assert_eq!(
+        delete(ann.clone(), sams_entry).await,
+        404,
+        "someone else's entry"
+    );
     let (_, sams_after) = list(sam.clone(), "").await;
     assert_eq!(sams_after.as_array().map(Vec::len), Some(1));
 
     let csv = app.get_as("/api/v1/me/entries.csv", &ann).await;
     assert_eq!(csv.status(), 200);
-    assert!(csv.headers()["content-type"].to_str().unwrap_or_default().starts_with("text/csv"));
+    assert!(csv.headers()["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .starts_with("text/csv"));
     let csv = csv.text().await.expect("body");
     let today = berlin_today();
     assert_eq!(
@@ -305,7 +372,10 @@ async fn own_entries_are_listed_deleted_and_exported_for_their_author_only(db: T
 
 /// The part of day the clock gave Ann's energy (it depends on when the test runs).
 fn energy_qualifier(entries: &Value) -> String {
-    entries[0]["qualifier"].as_str().unwrap_or_default().to_string()
+    entries[0]["qualifier"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 async fn a_plain_form_post_comes_back_to_the_page_with_the_check_in_done(db: TestDb) {
@@ -324,21 +394,45 @@ async fn a_plain_form_post_comes_back_to_the_page_with_the_check_in_done(db: Tes
     };
     let refused = post(&[("form[energy]", "")]).await.expect("post");
     assert_eq!(refused.status(), 302, "back to the page with the error");
-    let location = refused.headers()["location"].to_str().unwrap_or_default().to_string();
-    assert!(location.starts_with(&page) && location.contains("__err="), "{location}");
+    let location = refused.headers()["location"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        location.starts_with(&page) && location.contains("__err="),
+        "{location}"
+    );
     let with_error = app.get_as(&location.replace(&app.address, ""), &ann).await;
     let with_error = with_error.text().await.expect("page");
-    assert!(with_error.contains("rate your energy"), "the page shows the error");
+    assert!(
+        with_error.contains("rate your energy"),
+        "the page shows the error"
+    );
 
     let saved = post(&[("form[energy]", "4"), ("form[part_of_day]", "evening")])
         .await
         .expect("post");
     assert_eq!(saved.status(), 302);
     let back = saved.headers()["location"].to_str().unwrap_or_default();
-    assert_eq!(back.trim_end_matches('?'), page, "back to the page, without an error");
-    let html = app.get_as("/checkin", &ann).await.text().await.expect("page");
-    assert!(html.contains("data-testid=\"done-today\""), "done for today");
-    assert!(html.contains("Energy (evening)"), "the last 14 days list the value");
+    assert_eq!(
+        back.trim_end_matches('?'),
+        page,
+        "back to the page, without an error"
+    );
+    let html = app
+        .get_as("/checkin", &ann)
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        html.contains("data-testid=\"done-today\""),
+        "done for today"
+    );
+    assert!(
+        html.contains("Energy (evening)"),
+        "the last 14 days list the value"
+    );
     app.stop().await;
 }
 
@@ -370,7 +464,11 @@ async fn the_team_week_is_a_count_only_at_or_above_k(db: TestDb) {
         json!({"status": "counts", "checkin_days": ann_days, "expected_days": expected}),
         "Platform has five people: a count over its two consenting members, nobody named"
     );
-    assert_eq!(seen_by_ben["recent"], json!([]), "Ben sees none of Ann's entries");
+    assert_eq!(
+        seen_by_ben["recent"],
+        json!([]),
+        "Ben sees none of Ann's entries"
+    );
     assert_eq!(seen_by_ben["done_today"], false);
     let seen_by_kim = overview(kim).await;
     assert_eq!(

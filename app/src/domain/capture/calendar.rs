@@ -92,10 +92,19 @@ mod tests {
     #[test]
     fn the_local_date_follows_the_persons_time_zone_around_midnight() {
         let late_utc = Utc.with_ymd_and_hms(2026, 11, 30, 23, 30, 0).unwrap();
-        assert_eq!(local_now("Europe/Berlin", late_utc).date(), day(2026, 12, 1));
-        assert_eq!(local_now("America/New_York", late_utc).date(), day(2026, 11, 30));
+        assert_eq!(
+            local_now("Europe/Berlin", late_utc).date(),
+            day(2026, 12, 1)
+        );
+        assert_eq!(
+            local_now("America/New_York", late_utc).date(),
+            day(2026, 11, 30)
+        );
         let early_utc = Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).unwrap();
-        assert_eq!(local_now("America/Los_Angeles", early_utc).date(), day(2026, 11, 30));
+        assert_eq!(
+            local_now("America/Los_Angeles", early_utc).date(),
+            day(2026, 11, 30)
+        );
         assert_eq!(local_now("Asia/Tokyo", early_utc).date(), day(2026, 12, 1));
     }
 
@@ -121,7 +130,10 @@ mod tests {
     #[test]
     fn working_days_default_to_monday_to_friday() {
         assert_eq!(WorkingDays::parse(""), WorkingDays::monday_to_friday());
-        assert_eq!(WorkingDays::parse("mon,funday"), WorkingDays::monday_to_friday());
+        assert_eq!(
+            WorkingDays::parse("mon,funday"),
+            WorkingDays::monday_to_friday()
+        );
         let mine = WorkingDays::parse("tue, wed,SAT");
         assert!(mine.includes(day(2026, 12, 5)), "a Saturday");
         assert!(!mine.includes(day(2026, 11, 30)), "a Monday");
@@ -130,9 +142,21 @@ mod tests {
     #[test]
     fn working_days_are_counted_over_both_ends() {
         let weekdays = WorkingDays::monday_to_friday();
-        assert_eq!(weekdays.count_between(day(2026, 11, 30), day(2026, 12, 6)), 5);
-        assert_eq!(weekdays.count_between(day(2026, 11, 30), day(2026, 11, 30)), 1);
-        assert_eq!(weekdays.count_between(day(2026, 12, 5), day(2026, 12, 6)), 0);
-        assert_eq!(weekdays.count_between(day(2026, 12, 6), day(2026, 12, 5)), 0);
+        assert_eq!(
+            weekdays.count_between(day(2026, 11, 30), day(2026, 12, 6)),
+            5
+        );
+        assert_eq!(
+            weekdays.count_between(day(2026, 11, 30), day(2026, 11, 30)),
+            1
+        );
+        assert_eq!(
+            weekdays.count_between(day(2026, 12, 5), day(2026, 12, 6)),
+            0
+        );
+        assert_eq!(
+            weekdays.count_between(day(2026, 12, 6), day(2026, 12, 5)),
+            0
+        );
     }
 }

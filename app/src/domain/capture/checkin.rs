@@ -121,11 +121,23 @@ impl CheckinForm {
             energy,
         )?];
         let hours = [
-            ("focus_planned_hours", Measure::FocusPlannedHours, &self.focus_planned_hours),
-            ("focus_achieved_hours", Measure::FocusAchievedHours, &self.focus_achieved_hours),
+            (
+                "focus_planned_hours",
+                Measure::FocusPlannedHours,
+                &self.focus_planned_hours,
+            ),
+            (
+                "focus_achieved_hours",
+                Measure::FocusAchievedHours,
+                &self.focus_achieved_hours,
+            ),
             ("meetings", Measure::Meetings, &self.meetings),
             ("meeting_hours", Measure::MeetingHours, &self.meeting_hours),
-            ("asyncable_meetings", Measure::AsyncableMeetings, &self.asyncable_meetings),
+            (
+                "asyncable_meetings",
+                Measure::AsyncableMeetings,
+                &self.asyncable_meetings,
+            ),
         ];
         for (field, measure, raw) in hours {
             if let Some(number) = number(field, raw)? {
@@ -160,7 +172,12 @@ impl CheckinForm {
             }
             let speed = ReplySpeed::parse(raw)
                 .ok_or_else(|| ParseError::new(field, "choose one of the offered answers"))?;
-            values.push(value(field, Measure::FeltReplyHours, channel, speed.hours())?);
+            values.push(value(
+                field,
+                Measure::FeltReplyHours,
+                channel,
+                speed.hours(),
+            )?);
         }
         Ok(Checkin {
             date,
@@ -178,7 +195,10 @@ fn parse_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, ParseError> {
     let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .map_err(|_| ParseError::new("date", "give the date as YYYY-MM-DD"))?;
     if date > today {
-        return Err(ParseError::new("date", "cannot check in for a day still to come"));
+        return Err(ParseError::new(
+            "date",
+            "cannot check in for a day still to come",
+        ));
     }
     if date < earliest_editable(today) {
         return Err(ParseError::new(

@@ -27,7 +27,10 @@ fn energy_alone_is_a_check_in_for_today_in_the_part_of_day_of_the_clock() {
     let checkin = form("4").parse(at("2026-12-01", "09:15")).expect("valid");
     assert_eq!(checkin.date, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
     assert_eq!(checkin.part_of_day, PartOfDay::Morning);
-    assert_eq!(keys(&checkin), vec![("energy".into(), "morning".into(), 4.0)]);
+    assert_eq!(
+        keys(&checkin),
+        vec![("energy".into(), "morning".into(), 4.0)]
+    );
     let evening = form("2").parse(at("2026-12-01", "17:00")).expect("valid");
     assert_eq!(evening.part_of_day, PartOfDay::Evening);
 }
@@ -102,7 +105,10 @@ fn asyncable_meetings_cannot_outnumber_meetings_or_come_without_them() {
     let mut input = form("3");
     input.meetings = "2".into();
     input.asyncable_meetings = "3".into();
-    assert_eq!(input.parse(now).expect_err("more").field, "asyncable_meetings");
+    assert_eq!(
+        input.parse(now).expect_err("more").field,
+        "asyncable_meetings"
+    );
     input.asyncable_meetings = "2".into();
     assert!(input.parse(now).is_ok());
     input.meetings = String::new();
@@ -114,16 +120,25 @@ fn hours_and_counts_out_of_range_name_their_field() {
     let now = at("2026-12-01", "10:00");
     let mut input = form("3");
     input.focus_planned_hours = "25".into();
-    assert_eq!(input.parse(now).expect_err("25 h").field, "focus_planned_hours");
+    assert_eq!(
+        input.parse(now).expect_err("25 h").field,
+        "focus_planned_hours"
+    );
     let mut input = form("3");
     input.meetings = "1.5".into();
     assert_eq!(input.parse(now).expect_err("half").field, "meetings");
     let mut input = form("3");
     input.meeting_hours = "-1".into();
-    assert_eq!(input.parse(now).expect_err("negative").field, "meeting_hours");
+    assert_eq!(
+        input.parse(now).expect_err("negative").field,
+        "meeting_hours"
+    );
     let mut input = form("3");
     input.focus_achieved_hours = "NaN".into();
-    assert_eq!(input.parse(now).expect_err("nan").field, "focus_achieved_hours");
+    assert_eq!(
+        input.parse(now).expect_err("nan").field,
+        "focus_achieved_hours"
+    );
 }
 
 #[test]
@@ -144,13 +159,18 @@ fn the_window_is_today_and_the_three_days_before_never_the_future() {
 fn just_after_local_midnight_tomorrow_in_utc_is_already_today() {
     use chrono::TimeZone;
     // 23:30 UTC on 30 November is 00:30 on 1 December in Berlin.
-    let now = chrono::Utc.with_ymd_and_hms(2026, 11, 30, 23, 30, 0).unwrap();
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 30, 23, 30, 0)
+        .unwrap();
     let berlin = crate::domain::capture::calendar::local_now("Europe/Berlin", now);
     let mut input = form("3");
     input.date = "2026-12-01".into();
     assert!(input.parse(berlin).is_ok());
     let new_york = crate::domain::capture::calendar::local_now("America/New_York", now);
-    assert_eq!(input.parse(new_york).expect_err("future there").field, "date");
+    assert_eq!(
+        input.parse(new_york).expect_err("future there").field,
+        "date"
+    );
 }
 
 proptest! {

@@ -37,7 +37,10 @@ pub fn admit(consents: &[ConsentFacts]) -> Result<&ConsentFacts, String> {
     }
     let reason = if sorted.is_empty() {
         "you have not joined a pilot, so there is nothing to check in for; your team's enrollment link lets you join".to_string()
-    } else if let Some(active) = sorted.iter().find(|c| !c.withdrawn && is_collecting(c.stage)) {
+    } else if let Some(active) = sorted
+        .iter()
+        .find(|c| !c.withdrawn && is_collecting(c.stage))
+    {
         format!(
             "you are no longer in the team you enrolled with in \"{}\", so your check-ins would not count",
             active.pilot
@@ -114,7 +117,11 @@ mod tests {
     fn the_collecting_pilot_is_chosen_among_several_consents() {
         let mut old = consent(1, PilotStage::Closed);
         old.withdrawn = true;
-        let consents = [consent(3, PilotStage::Review), consent(2, PilotStage::FollowUp), old];
+        let consents = [
+            consent(3, PilotStage::Review),
+            consent(2, PilotStage::FollowUp),
+            old,
+        ];
         assert_eq!(admit(&consents).map(|c| c.pilot_id), Ok(2));
     }
 }

@@ -74,20 +74,59 @@ mod tests {
     fn a_reminder_is_due_once_its_time_has_passed_on_a_working_day() {
         let weekdays = WorkingDays::monday_to_friday();
         // 1 December 2026 is a Tuesday.
-        assert!(!is_due(at("2026-12-01", "16:29"), "16:30", weekdays, None, false));
-        assert!(is_due(at("2026-12-01", "16:30"), "16:30", weekdays, None, false));
-        assert!(is_due(at("2026-12-01", "23:59"), "16:30", weekdays, None, false));
-        assert!(!is_due(at("2026-12-05", "17:00"), "16:30", weekdays, None, false), "Saturday");
+        assert!(!is_due(
+            at("2026-12-01", "16:29"),
+            "16:30",
+            weekdays,
+            None,
+            false
+        ));
+        assert!(is_due(
+            at("2026-12-01", "16:30"),
+            "16:30",
+            weekdays,
+            None,
+            false
+        ));
+        assert!(is_due(
+            at("2026-12-01", "23:59"),
+            "16:30",
+            weekdays,
+            None,
+            false
+        ));
+        assert!(
+            !is_due(at("2026-12-05", "17:00"), "16:30", weekdays, None, false),
+            "Saturday"
+        );
         let saturdays = WorkingDays::parse("sat");
-        assert!(is_due(at("2026-12-05", "17:00"), "16:30", saturdays, None, false));
+        assert!(is_due(
+            at("2026-12-05", "17:00"),
+            "16:30",
+            saturdays,
+            None,
+            false
+        ));
     }
 
     #[test]
     fn no_reminder_goes_out_twice_a_day_or_after_a_check_in() {
         let weekdays = WorkingDays::monday_to_friday();
         let now = at("2026-12-01", "17:00");
-        assert!(!is_due(now, "16:30", weekdays, Some(day("2026-12-01")), false));
-        assert!(is_due(now, "16:30", weekdays, Some(day("2026-11-30")), false));
+        assert!(!is_due(
+            now,
+            "16:30",
+            weekdays,
+            Some(day("2026-12-01")),
+            false
+        ));
+        assert!(is_due(
+            now,
+            "16:30",
+            weekdays,
+            Some(day("2026-11-30")),
+            false
+        ));
         assert!(!is_due(now, "16:30", weekdays, None, true));
     }
 

@@ -18,7 +18,9 @@ pub async fn find(
     db: &impl ConnectionTrait,
     person_id: i64,
 ) -> Result<Option<checkin_reminder::Model>, AppError> {
-    Ok(checkin_reminder::Entity::find_by_id(person_id).one(db).await?)
+    Ok(checkin_reminder::Entity::find_by_id(person_id)
+        .one(db)
+        .await?)
 }
 
 pub async fn save(

@@ -11,7 +11,10 @@ use sea_orm::{
 
 use crate::{
     domain::{
-        capture::{gate::ConsentFacts, measure::{Measure, PartOfDay}},
+        capture::{
+            gate::ConsentFacts,
+            measure::{Measure, PartOfDay},
+        },
         pilot::PilotStage,
     },
     error::AppError,
@@ -101,7 +104,10 @@ pub async fn consent_facts(
         .collect())
 }
 
-async fn current_teams(db: &impl ConnectionTrait, person_id: i64) -> Result<HashSet<i64>, AppError> {
+async fn current_teams(
+    db: &impl ConnectionTrait,
+    person_id: i64,
+) -> Result<HashSet<i64>, AppError> {
     Ok(team_membership::Entity::find()
         .select_only()
         .column(team_membership::Column::TeamId)

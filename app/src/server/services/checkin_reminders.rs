@@ -105,16 +105,33 @@ pub async fn send_due_checkin_reminders(
     for candidate in repo::checkin_reminders::candidates(db).await? {
         let clock = local_now(&candidate.time_zone, now);
         let working = WorkingDays::parse(&candidate.working_days);
-        if reminder::is_due(clock, &candidate.local_time, working, candidate.last_sent_on, false) {
+        if reminder::is_due(
+            clock,
+            &candidate.local_time,
+            working,
+            candidate.last_sent_on,
+            false,
+        ) {
             due.push((candidate, clock.date()));
         }
     }
     if due.is_empty() {
         return Ok(0);
     }
-    let ids: Vec<i64> = due.iter().map(|(candidate, _)| candidate.person_id).collect();
-    let first = due.iter().map(|(_, today)| *today).min().unwrap_or_default();
-    let last = due.iter().map(|(_, today)| *today).max().unwrap_or_default();
+    let ids: Vec<i64> = due
+        .iter()
+        .map(|(candidate, _)| candidate.person_id)
+        .collect();
+    let first = due
+        .iter()
+        .map(|(_, today)| *today)
+        .min()
+        .unwrap_or_default();
+    let last = due
+        .iter()
+        .map(|(_, today)| *today)
+        .max()
+        .unwrap_or_default();
     let checked_in: HashSet<(i64, chrono::NaiveDate)> =
         repo::checkins::checkin_days(db, &ids, first, last)
             .await?

@@ -86,10 +86,9 @@ pub async fn overview(
         .checked_sub_days(Days::new(RECENT_DAYS - 1))
         .unwrap_or(today);
     let recent = repo::own_entries::list(db, caller.person_id, Some(first), Some(today)).await?;
-    let done_today = recent.iter().any(|entry| {
-        entry.date == today
-            && repo::checkins::is_checkin_measure(&entry.measure)
-    });
+    let done_today = recent
+        .iter()
+        .any(|entry| entry.date == today && repo::checkins::is_checkin_measure(&entry.measure));
     let facts = repo::checkins::consent_facts(db, caller.person_id).await?;
     let (pilot, refusal, team_week) = match gate::admit(&facts) {
         Ok(consent) => {
