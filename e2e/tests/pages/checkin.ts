@@ -63,7 +63,7 @@ export async function enrolledMember(
   await ok(await memberContext.post("/fn/set_password_from_link", { form: { token, password: member.password } }));
   const join = await memberContext.post(`/api/v1/join/${link.url.split("/join/")[1]}`);
   expect(join.status(), await join.text()).toBe(204);
-  await ok(await admin.post(`/api/v1/pilots/${pilot.id}/stage`, { data: { stage: "baseline" } }));
+  await ok(await admin.post(`/api/v1/pilots/${pilot.id}/stage`, { data: { stage: "baseline" } }), 204);
   return member;
 }
 
