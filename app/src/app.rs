@@ -8,6 +8,9 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
+use crate::pages::checkin::{entries::MyEntriesPage, unsubscribe::UnsubscribePage, CheckinPage};
+// The check-in pages answer a plain form post before the WebAssembly loads: they render with
+// their data in place (async SSR), since streamed placeholders need scripts to fill in.
 use crate::pages::{
     account::AccountPage,
     admin::{
@@ -23,6 +26,7 @@ use crate::pages::{
     sign_in::SignInPage,
     status::StatusPage,
 };
+use leptos_router::SsrMode;
 
 /// The document around every server-rendered page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -69,6 +73,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/pilots") view=PilotsPage />
                     <Route path=path!("/admin/pilots/:id") view=PilotPage />
                     <Route path=path!("/join/:token") view=JoinPage />
+                    <Route path=path!("/checkin") view=CheckinPage ssr=SsrMode::Async />
+                    <Route path=path!("/checkin/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
+                    <Route path=path!("/me/entries") view=MyEntriesPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod checkin;
 pub mod departments;
 pub mod enrollment;
 pub mod mail;

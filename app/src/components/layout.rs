@@ -47,11 +47,13 @@ fn Navigation(user: Option<CurrentUser>) -> impl IntoView {
     let role = user.as_ref().map(|user| user.role);
     let is_admin = role == Some(Role::Admin);
     let sees_pilots = matches!(role, Some(Role::Admin | Role::Executive));
+    let checks_in = matches!(role, Some(Role::Admin | Role::Participant));
     view! {
         <nav aria-label="Main">
             <ul>
                 <li><A href="/" exact=true>"Overview"</A></li>
                 <li><A href="/plan">"Plan a pilot"</A></li>
+                {checks_in.then(|| view! { <li><A href="/checkin">"Check-in"</A></li> })}
                 {sees_pilots.then(|| view! {
                     <li><A href="/admin/pilots">"Pilots"</A></li>
                     <li><A href="/admin/departments">"Departments"</A></li>

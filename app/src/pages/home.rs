@@ -5,9 +5,34 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::components::lifecycle_explorer::LifecycleExplorer;
+use crate::components::session::use_current_user;
+use crate::domain::account::Role;
+use crate::pages::checkin::today::ParticipantToday;
 
+/// Participants see their day (check-in, pilot, team); admins, executives and visitors the
+/// overview.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let user = use_current_user();
+    view! {
+        <Transition fallback=|| view! { <Overview /> }>
+            {move || Suspend::new(async move {
+                let role = match user {
+                    Some(user) => user.await.ok().flatten().map(|user| user.role),
+                    None => None,
+                };
+                if role == Some(Role::Participant) {
+                    view! { <ParticipantToday /> }.into_any()
+                } else {
+                    view! { <Overview /> }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Overview() -> impl IntoView {
     view! {
         <Title text="Overview" />
         <section class="hero">

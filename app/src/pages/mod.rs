@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod checkin;
 pub mod home;
 pub mod join;
 pub mod not_found;

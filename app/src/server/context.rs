@@ -110,3 +110,32 @@ pub fn absolute_url_for(headers: &http::HeaderMap, path: &str) -> String {
     };
     format!("{scheme}://{host}{path}")
 }
+
+/// Like [`serve`], for forms that work before the WebAssembly loads. A plain form post (one that
+/// accepts `text/html`) is sent back to its page with any error in the URL, which the page's
+/// action reads; an error status would replace that redirect with a bare error page, so it is
+/// set only for calls from scripts.
+pub async fn serve_form<T, F, Fut>(work: F) -> Result<T, AppError>
+where
+    F: FnOnce(AppState, Caller) -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let plain_form = use_context::<Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    });
+    let result = async {
+        let state = app_state()?;
+        let caller = signed_in().await?;
+        work(state, caller).await
+    }
+    .await;
+    if plain_form {
+        result
+    } else {
+        respond(result)
+    }
+}

@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod checkin;
 mod departments;
 mod enrollment;
 mod error;
@@ -46,6 +47,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "organisation", description = "Departments, teams and the roster"),
         (name = "pilots", description = "Pilots and participation (counts only)"),
         (name = "enrollment", description = "Joining pilots and withdrawing (members)"),
+        (name = "checkins", description = "The daily check-in and one's own entries (members)"),
     )
 )]
 struct ApiDoc;
@@ -111,6 +113,13 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(enrollment::withdraw))
         .routes(routes!(roster::start_roster_import))
         .routes(routes!(roster::get_roster_import));
+    // The daily check-in and one's own entries.
+    let api = api
+        .routes(routes!(checkin::submit_checkin))
+        .routes(routes!(checkin::list_my_entries))
+        .routes(routes!(checkin::export_my_entries))
+        .routes(routes!(checkin::delete_my_entry))
+        .routes(routes!(checkin::get_reminder, checkin::save_reminder));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

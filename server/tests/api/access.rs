@@ -200,6 +200,24 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
         Rule::SignedIn,
     ),
     ("list_my_enrollments", &[], Rule::SignedIn),
+    ("get_checkin_overview", &[], Rule::SignedIn),
+    (
+        "submit_checkin",
+        &[("form[energy]", "9")],
+        Rule::NotExecutive,
+    ),
+    ("list_my_entries", &[], Rule::SignedIn),
+    ("delete_my_entry", &[("id", "999999")], Rule::NotExecutive),
+    (
+        "save_checkin_reminder",
+        &[("local_time", "soon")],
+        Rule::NotExecutive,
+    ),
+    (
+        "unsubscribe_checkin_reminder",
+        &[("token", "made-up")],
+        Rule::Public,
+    ),
 ];
 
 /// API routes: method, path, JSON body, rule.
@@ -327,6 +345,27 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ("POST", "/api/v1/join/{token}", None, Rule::SignedIn),
     ("GET", "/api/v1/me/pilots", None, Rule::SignedIn),
     ("DELETE", "/api/v1/me/pilots/{id}", None, Rule::SignedIn),
+    (
+        "POST",
+        "/api/v1/checkins",
+        Some(r#"{"energy":9}"#),
+        Rule::NotExecutive,
+    ),
+    ("GET", "/api/v1/me/entries", None, Rule::SignedIn),
+    ("GET", "/api/v1/me/entries.csv", None, Rule::SignedIn),
+    (
+        "DELETE",
+        "/api/v1/me/entries/{id}",
+        None,
+        Rule::NotExecutive,
+    ),
+    ("GET", "/api/v1/me/reminder", None, Rule::SignedIn),
+    (
+        "PUT",
+        "/api/v1/me/reminder",
+        Some(r#"{"enabled":true,"local_time":"soon"}"#),
+        Rule::NotExecutive,
+    ),
 ];
 
 const ACTIVE: &str = r#"{"active":true}"#;
@@ -511,7 +550,9 @@ fn judge(rule: Rule, role: Option<Role>, status: u16) -> Option<&'static str> {
         (Rule::NotExecutive, Some(Role::Executive)) if status != 403 => {
             Some("executives write nothing: expected 403")
         }
-        (Rule::NotExecutive, Some(_)) if refused => Some("admins and participants may call this"),
+        (Rule::NotExecutive, Some(Role::Admin | Role::Participant)) if refused => {
+            Some("admins and participants may call this")
+        }
         _ => None,
     }
 }

@@ -6,6 +6,8 @@ mod support;
 mod access;
 mod accounts;
 mod binary;
+mod checkin_reminders;
+mod checkins;
 mod database;
 mod health;
 mod limits;

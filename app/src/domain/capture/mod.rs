@@ -1,3 +1,7 @@
 //! Capture: what participants and HR record during a pilot (METHOD.md section 2).
 
+pub mod calendar;
+pub mod checkin;
+pub mod gate;
 pub mod measure;
+pub mod reminder;

@@ -2,12 +2,15 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod checkin_reminders;
+pub mod checkins;
 pub mod consents;
 pub mod departments;
 pub mod entries;
 pub mod links;
 pub mod mail;
 pub mod memberships;
+pub mod own_entries;
 pub mod people;
 pub mod person_details;
 pub mod pilot_teams;

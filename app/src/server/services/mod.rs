@@ -5,10 +5,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod checkin_reminders;
+pub mod checkins;
 pub mod departments;
 pub mod enrollment;
 pub mod links;
 pub mod mail;
+pub mod own_entries;
 pub mod people;
 pub mod person_details;
 pub mod pilot_teams;
