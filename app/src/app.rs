@@ -19,6 +19,7 @@ use crate::pages::{
     join::JoinPage,
     not_found::NotFound,
     plan::PlanPage,
+    pulse::PulsePage,
     set_password::SetPasswordPage,
     sign_in::SignInPage,
     status::StatusPage,
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/pilots") view=PilotsPage />
                     <Route path=path!("/admin/pilots/:id") view=PilotPage />
                     <Route path=path!("/join/:token") view=JoinPage />
+                    <Route path=path!("/pulse") view=PulsePage />
                 </Routes>
             </Layout>
         </Router>

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use app::server::mail::MailSettings;
+use app::server::{mail::MailSettings, services};
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use tokio::{task::JoinHandle, time::MissedTickBehavior};
@@ -26,11 +26,13 @@ pub fn spawn(db: DatabaseConnection, mail: MailSettings) -> JoinHandle<()> {
 /// never stops the others.
 pub async fn run_due(db: &DatabaseConnection, mail: &MailSettings, now: DateTime<Utc>) {
     // One line per task, each `report("name", task(db, mail, now).await)`.
-    let _ = (db, mail, now);
+    report(
+        "pulse_reminders",
+        services::pulse_reminders::send_due_pulse_reminders(db, mail, now).await,
+    );
 }
 
 /// Logs what a task did, or why it failed.
-#[allow(dead_code)]
 fn report<E: std::fmt::Display>(task: &str, outcome: Result<usize, E>) {
     match outcome {
         Ok(0) => {}

@@ -41,10 +41,12 @@ pub enum AuditAction {
     DepartmentDeactivated,
     DepartmentReactivated,
     PersonEdited,
+    PulseOpened,
+    PulseClosed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 33] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -76,6 +78,8 @@ impl AuditAction {
         Self::DepartmentDeactivated,
         Self::DepartmentReactivated,
         Self::PersonEdited,
+        Self::PulseOpened,
+        Self::PulseClosed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +115,8 @@ impl AuditAction {
             Self::DepartmentDeactivated => "department_deactivated",
             Self::DepartmentReactivated => "department_reactivated",
             Self::PersonEdited => "person_edited",
+            Self::PulseOpened => "pulse_opened",
+            Self::PulseClosed => "pulse_closed",
         }
     }
 
@@ -147,6 +153,8 @@ impl AuditAction {
             Self::DepartmentDeactivated => "Deactivated a department",
             Self::DepartmentReactivated => "Reactivated a department",
             Self::PersonEdited => "Edited a person",
+            Self::PulseOpened => "Opened a pulse survey",
+            Self::PulseClosed => "Closed a pulse survey",
         }
     }
 

@@ -10,6 +10,7 @@ use crate::components::lifecycle_explorer::LifecycleExplorer;
 pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="Overview" />
+        <crate::pages::pulse::OpenPulseNotice />
         <section class="hero">
             <h1>"Move to async-first work by piloting it honestly"</h1>
             <p class="lead">

@@ -8,12 +8,15 @@ mod enrollment;
 mod error;
 mod extract;
 mod mail;
+mod participation;
 mod people;
 mod pilots;
+mod pulses;
 mod roster;
 mod system;
 mod teams;
 mod tokens;
+mod working_days;
 
 use app::server::state::AppState;
 use axum::{routing::get, Json, Router};
@@ -46,6 +49,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "organisation", description = "Departments, teams and the roster"),
         (name = "pilots", description = "Pilots and participation (counts only)"),
         (name = "enrollment", description = "Joining pilots and withdrawing (members)"),
+        (name = "pulses", description = "Pulse surveys: HR opens them, members answer, managers rate"),
     )
 )]
 struct ApiDoc;
@@ -111,6 +115,18 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(enrollment::withdraw))
         .routes(routes!(roster::start_roster_import))
         .routes(routes!(roster::get_roster_import));
+    // Pulse surveys, participation and working days.
+    let api = api
+        .routes(routes!(pulses::list_pulses, pulses::open_pulse))
+        .routes(routes!(pulses::close_pulse))
+        .routes(routes!(pulses::my_pulses))
+        .routes(routes!(pulses::answer_pulse))
+        .routes(routes!(pulses::rate_member))
+        .routes(routes!(participation::get_participation))
+        .routes(routes!(
+            working_days::get_working_days,
+            working_days::set_working_days
+        ));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

@@ -200,6 +200,41 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
         Rule::SignedIn,
     ),
     ("list_my_enrollments", &[], Rule::SignedIn),
+    ("list_pulses", &[("pilot_id", "999999")], Rule::AdminOrExecutive),
+    ("open_pulse", OPEN_PULSE, Rule::Admin),
+    ("close_pulse", &[("id", "999999")], Rule::Admin),
+    ("list_my_pulses", &[], Rule::SignedIn),
+    ("answer_pulse", PULSE_ANSWERS, Rule::NotExecutive),
+    (
+        "rate_member",
+        &[("pulse_id", "999999"), ("person_id", "999998"), ("rating", "3")],
+        Rule::NotExecutive,
+    ),
+    ("get_participation", &[("pilot_id", "999999")], Rule::AdminOrExecutive),
+    ("get_working_days", &[], Rule::SignedIn),
+    ("set_working_days", &[("mon", "on")], Rule::SignedIn),
+];
+
+/// A pulse of a pilot that does not exist: admins get 404.
+const OPEN_PULSE: Form = &[
+    ("pilot_id", "999999"),
+    ("input[phase]", "baseline"),
+    ("input[opens_on]", "2026-01-05"),
+    ("input[closes_on]", "2026-01-09"),
+];
+
+/// A complete answer to a pulse that does not exist: 404 for whoever may answer.
+const PULSE_ANSWERS: Form = &[
+    ("pulse_id", "999999"),
+    ("answers[quality]", "3"),
+    ("answers[statements][0]", "3"),
+    ("answers[statements][1]", "3"),
+    ("answers[statements][2]", "3"),
+    ("answers[statements][3]", "3"),
+    ("answers[statements][4]", "3"),
+    ("answers[statements][5]", "3"),
+    ("answers[satisfaction]", "5"),
+    ("answers[burnout]", "false"),
 ];
 
 /// API routes: method, path, JSON body, rule.
@@ -327,6 +362,40 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ("POST", "/api/v1/join/{token}", None, Rule::SignedIn),
     ("GET", "/api/v1/me/pilots", None, Rule::SignedIn),
     ("DELETE", "/api/v1/me/pilots/{id}", None, Rule::SignedIn),
+    ("GET", "/api/v1/pilots/{id}/pulses", None, Rule::AdminOrExecutive),
+    (
+        "POST",
+        "/api/v1/pilots/{id}/pulses",
+        Some(r#"{"phase":"baseline","opens_on":"2026-01-05","closes_on":"2026-01-09"}"#),
+        Rule::Admin,
+    ),
+    ("POST", "/api/v1/pulses/{id}/close", None, Rule::Admin),
+    ("GET", "/api/v1/me/pulses", None, Rule::SignedIn),
+    (
+        "PUT",
+        "/api/v1/pulses/{id}/response",
+        Some(r#"{"quality":3,"statements":[3,3,3,3,3,3],"satisfaction":5,"burnout":false}"#),
+        Rule::NotExecutive,
+    ),
+    (
+        "PUT",
+        "/api/v1/pulses/{id}/ratings/{person_id}",
+        Some(r#"{"rating":3}"#),
+        Rule::NotExecutive,
+    ),
+    (
+        "GET",
+        "/api/v1/pilots/{id}/participation",
+        None,
+        Rule::AdminOrExecutive,
+    ),
+    ("GET", "/api/v1/me/working-days", None, Rule::SignedIn),
+    (
+        "PUT",
+        "/api/v1/me/working-days",
+        Some(r#"{"days":["mon"]}"#),
+        Rule::SignedIn,
+    ),
 ];
 
 const ACTIVE: &str = r#"{"active":true}"#;
@@ -398,7 +467,7 @@ async fn a_read_only_token_reads_and_never_writes(db: TestDb) {
             .client
             .request(
                 reqwest::Method::from_bytes(method.as_bytes()).expect("method"),
-                app.url(&path.replace("{id}", "999999").replace("{token}", "made-up")),
+                app.url(&path.replace("{id}", "999999").replace("{token}", "made-up").replace("{person_id}", "999998")),
             )
             .bearer_auth(&read);
         if let Some(body) = body {
@@ -464,7 +533,7 @@ async fn each_role_gets_exactly_the_access_its_rule_gives(db: TestDb) {
             let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
             let mut request = app.client.request(
                 method.clone(),
-                app.url(&path.replace("{id}", "999999").replace("{token}", "made-up")),
+                app.url(&path.replace("{id}", "999999").replace("{token}", "made-up").replace("{person_id}", "999998")),
             );
             if let Some((_, id)) = who {
                 request = request.header("cookie", session_cookie(&db, id).await);
