@@ -217,6 +217,14 @@ async fn a_manager_rates_only_members_of_teams_they_manage(db: TestDb) {
     repo::teams::set_manager(&db.connection, platform.id, Some(lea))
         .await
         .expect("manager");
+    // The roster made Lea Data's manager too (Kim reports to her); Data now has none.
+    let data = repo::teams::find_by_name(&db.connection, "Data")
+        .await
+        .expect("query")
+        .expect("Data");
+    repo::teams::set_manager(&db.connection, data.id, None)
+        .await
+        .expect("no manager");
     let lea_cookie = session_cookie(&db, lea).await;
     let rate = |person: i64| format!("/api/v1/pulses/{pulse}/ratings/{person}");
 
