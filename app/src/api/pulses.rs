@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{
     error::AppError,
-    wire::pulses::{MyPulse, PulseOpening, PulseAnswers, PulseSummary},
+    wire::pulses::{MyPulse, PulseAnswers, PulseOpening, PulseSummary},
 };
 
 #[server(prefix = "/fn", endpoint = "list_pulses")]

@@ -4,7 +4,7 @@
 use app::{
     server::{repo::audit::Actor, services::pulses, state::AppState},
     wire::{
-        pulses::{ManagerRating, MyPulse, PulseOpening, PulseAnswers, PulseSummary},
+        pulses::{ManagerRating, MyPulse, PulseAnswers, PulseOpening, PulseSummary},
         Created,
     },
 };

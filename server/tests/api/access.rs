@@ -200,17 +200,29 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
         Rule::SignedIn,
     ),
     ("list_my_enrollments", &[], Rule::SignedIn),
-    ("list_pulses", &[("pilot_id", "999999")], Rule::AdminOrExecutive),
+    (
+        "list_pulses",
+        &[("pilot_id", "999999")],
+        Rule::AdminOrExecutive,
+    ),
     ("open_pulse", OPEN_PULSE, Rule::Admin),
     ("close_pulse", &[("id", "999999")], Rule::Admin),
     ("list_my_pulses", &[], Rule::SignedIn),
     ("answer_pulse", PULSE_ANSWERS, Rule::NotExecutive),
     (
         "rate_member",
-        &[("pulse_id", "999999"), ("person_id", "999998"), ("rating", "3")],
+        &[
+            ("pulse_id", "999999"),
+            ("person_id", "999998"),
+            ("rating", "3"),
+        ],
         Rule::NotExecutive,
     ),
-    ("get_participation", &[("pilot_id", "999999")], Rule::AdminOrExecutive),
+    (
+        "get_participation",
+        &[("pilot_id", "999999")],
+        Rule::AdminOrExecutive,
+    ),
     ("get_working_days", &[], Rule::SignedIn),
     ("set_working_days", &[("mon", "on")], Rule::SignedIn),
 ];
@@ -362,7 +374,12 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ("POST", "/api/v1/join/{token}", None, Rule::SignedIn),
     ("GET", "/api/v1/me/pilots", None, Rule::SignedIn),
     ("DELETE", "/api/v1/me/pilots/{id}", None, Rule::SignedIn),
-    ("GET", "/api/v1/pilots/{id}/pulses", None, Rule::AdminOrExecutive),
+    (
+        "GET",
+        "/api/v1/pilots/{id}/pulses",
+        None,
+        Rule::AdminOrExecutive,
+    ),
     (
         "POST",
         "/api/v1/pilots/{id}/pulses",
@@ -467,7 +484,12 @@ async fn a_read_only_token_reads_and_never_writes(db: TestDb) {
             .client
             .request(
                 reqwest::Method::from_bytes(method.as_bytes()).expect("method"),
-                app.url(&path.replace("{id}", "999999").replace("{token}", "made-up").replace("{person_id}", "999998")),
+                app.url(
+                    &path
+                        .replace("{id}", "999999")
+                        .replace("{token}", "made-up")
+                        .replace("{person_id}", "999998"),
+                ),
             )
             .bearer_auth(&read);
         if let Some(body) = body {
@@ -533,7 +555,12 @@ async fn each_role_gets_exactly_the_access_its_rule_gives(db: TestDb) {
             let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
             let mut request = app.client.request(
                 method.clone(),
-                app.url(&path.replace("{id}", "999999").replace("{token}", "made-up").replace("{person_id}", "999998")),
+                app.url(
+                    &path
+                        .replace("{id}", "999999")
+                        .replace("{token}", "made-up")
+                        .replace("{person_id}", "999998"),
+                ),
             );
             if let Some((_, id)) = who {
                 request = request.header("cookie", session_cookie(&db, id).await);

@@ -9,18 +9,12 @@ use app::{
     },
     server::{
         entities::{audit_event, team_membership},
-        repo::{
-            self,
-            audit::Actor,
-            entries::NewEntry,
-        },
+        repo::{self, audit::Actor, entries::NewEntry},
         services::pilots,
     },
 };
 use chrono::{Datelike, NaiveDate, Utc, Weekday};
-use sea_orm::{
-    sea_query::Expr, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
 
 use crate::on_both_databases;
@@ -41,9 +35,15 @@ async fn entry(db: &TestDb, person_id: i64, date: NaiveDate, measure: Measure, q
         date,
         value,
     };
-    repo::entries::upsert(&db.connection, &[new], EntrySource::Import, None, Utc::now())
-        .await
-        .expect("entry");
+    repo::entries::upsert(
+        &db.connection,
+        &[new],
+        EntrySource::Import,
+        None,
+        Utc::now(),
+    )
+    .await
+    .expect("entry");
 }
 
 fn weekdays_between(first: NaiveDate, last: NaiveDate) -> i64 {
@@ -64,7 +64,12 @@ fn row<'a>(phase: &'a Value, testid_team: &str) -> &'a Value {
 }
 
 async fn participation_counts_check_ins_on_working_days_and_hides_teams_under_k(db: TestDb) {
-    let joining = ["sam@example.org", "ann@example.org", "ben@example.org", "cat@example.org"];
+    let joining = [
+        "sam@example.org",
+        "ann@example.org",
+        "ben@example.org",
+        "cat@example.org",
+    ];
     let (app, pilot, admin) = running_pilot(&db, 10, &joining).await;
     // The roster was imported just now; these people have been in their teams for two months.
     team_membership::Entity::update_many()
@@ -97,7 +102,14 @@ async fn participation_counts_check_ins_on_working_days_and_hides_teams_under_k(
     entry(&db, kim, day(-1), Measure::Energy, "morning").await;
     let pulse = open_baseline_pulse(&app, pilot, &admin).await;
     let answer = format!("/api/v1/pulses/{pulse}/response");
-    let (status, _) = send(&app, reqwest::Method::PUT, &answer, &sam_cookie, Some(answers(4))).await;
+    let (status, _) = send(
+        &app,
+        reqwest::Method::PUT,
+        &answer,
+        &sam_cookie,
+        Some(answers(4)),
+    )
+    .await;
     assert_eq!(status, 204);
 
     let path = format!("/api/v1/pilots/{pilot}/participation");
@@ -113,7 +125,10 @@ async fn participation_counts_check_ins_on_working_days_and_hides_teams_under_k(
     assert_eq!(platform["status"], "counts", "{platform}");
     assert_eq!(platform["members"], 5);
     assert_eq!(platform["consenting"], 4, "Lea did not consent");
-    assert_eq!(platform["checkins_expected"], expected, "Sam works every day");
+    assert_eq!(
+        platform["checkins_expected"], expected,
+        "Sam works every day"
+    );
     assert_eq!(
         platform["checkins_received"],
         2 + ann_checked_in,
@@ -129,8 +144,14 @@ async fn participation_counts_check_ins_on_working_days_and_hides_teams_under_k(
     );
     let follow_up = &report["phases"][1];
     assert_eq!(follow_up["counted_until"], Value::Null);
-    assert_eq!(row(follow_up, "Platform")["participation"]["checkins_expected"], 0);
-    assert_eq!(row(follow_up, "Platform")["participation"]["checkin_rate"], Value::Null);
+    assert_eq!(
+        row(follow_up, "Platform")["participation"]["checkins_expected"],
+        0
+    );
+    assert_eq!(
+        row(follow_up, "Platform")["participation"]["checkin_rate"],
+        Value::Null
+    );
 
     let executive = person(&db, "ceo@example.org", Role::Executive, None).await;
     let executive = session_cookie(&db, executive).await;
@@ -156,18 +177,34 @@ async fn working_days_are_the_callers_own_and_need_one_day(db: TestDb) {
     let sam = session_cookie(&db, id_of(&db, "sam@example.org").await).await;
     let path = "/api/v1/me/working-days";
     let (status, days) = send(&app, reqwest::Method::GET, path, &sam, None).await;
-    assert_eq!((status, days), (200, json!({"days": ["mon", "tue", "wed", "thu", "fri"]})));
+    assert_eq!(
+        (status, days),
+        (200, json!({"days": ["mon", "tue", "wed", "thu", "fri"]}))
+    );
     for wrong in [json!({"days": []}), json!({"days": ["mon", "funday"]})] {
         let (status, body) = send(&app, reqwest::Method::PUT, path, &sam, Some(wrong)).await;
-        assert_eq!((status, body["field"].as_str()), (422, Some("working_days")));
+        assert_eq!(
+            (status, body["field"].as_str()),
+            (422, Some("working_days"))
+        );
     }
-    let (status, days) =
-        send(&app, reqwest::Method::PUT, path, &sam, Some(json!({"days": ["sun", "mon"]}))).await;
+    let (status, days) = send(
+        &app,
+        reqwest::Method::PUT,
+        path,
+        &sam,
+        Some(json!({"days": ["sun", "mon"]})),
+    )
+    .await;
     assert_eq!((status, days), (200, json!({"days": ["mon", "sun"]})));
     let (_, days) = send(&app, reqwest::Method::GET, path, &sam, None).await;
     assert_eq!(days, json!({"days": ["mon", "sun"]}));
     let via_form = app
-        .call("set_working_days", &[("tue", "on"), ("sat", "on")], Some(&sam))
+        .call(
+            "set_working_days",
+            &[("tue", "on"), ("sat", "on")],
+            Some(&sam),
+        )
         .await;
     assert_eq!(via_form.status(), 200);
     let ann = session_cookie(&db, id_of(&db, "ann@example.org").await).await;
@@ -206,7 +243,10 @@ async fn a_past_pilot_moves_on_to_the_stage_its_dates_say_when_its_baseline_star
         .count(&db.connection)
         .await
         .expect("audit");
-    assert_eq!(moves, 4, "draft → baseline → intervention → follow-up → review, each audited");
+    assert_eq!(
+        moves, 4,
+        "draft → baseline → intervention → follow-up → review, each audited"
+    );
     let report = app::server::services::participation::of_pilot(
         &db.connection,
         Actor::System,

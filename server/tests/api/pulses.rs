@@ -120,22 +120,58 @@ async fn a_member_answers_once_and_edits_until_the_pulse_closes(db: TestDb) {
     let cookie = session_cookie(&db, sam).await;
     let answer = format!("/api/v1/pulses/{pulse}/response");
 
-    let (status, mine) = send(&app, reqwest::Method::GET, "/api/v1/me/pulses", &cookie, None).await;
+    let (status, mine) = send(
+        &app,
+        reqwest::Method::GET,
+        "/api/v1/me/pulses",
+        &cookie,
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(mine[0]["id"], pulse);
     assert_eq!(mine[0]["can_answer"], true);
     assert_eq!(mine[0]["answers"], Value::Null);
     assert_eq!(mine[0]["statements"].as_array().map(Vec::len), Some(6));
 
-    let (status, _) = send(&app, reqwest::Method::PUT, &answer, &cookie, Some(answers(4))).await;
+    let (status, _) = send(
+        &app,
+        reqwest::Method::PUT,
+        &answer,
+        &cookie,
+        Some(answers(4)),
+    )
+    .await;
     assert_eq!(status, 204);
     let first = pulse_entries(&db, sam).await;
-    assert_eq!(first.len(), 9, "self rating, six statements, satisfaction, burnout");
-    let (_, mine) = send(&app, reqwest::Method::GET, "/api/v1/me/pulses", &cookie, None).await;
+    assert_eq!(
+        first.len(),
+        9,
+        "self rating, six statements, satisfaction, burnout"
+    );
+    let (_, mine) = send(
+        &app,
+        reqwest::Method::GET,
+        "/api/v1/me/pulses",
+        &cookie,
+        None,
+    )
+    .await;
     let answered_on = mine[0]["answered_on"].clone();
-    assert_eq!(mine[0]["answers"], answers(4), "the member reads their answer back");
+    assert_eq!(
+        mine[0]["answers"],
+        answers(4),
+        "the member reads their answer back"
+    );
 
-    let (status, _) = send(&app, reqwest::Method::PUT, &answer, &cookie, Some(answers(2))).await;
+    let (status, _) = send(
+        &app,
+        reqwest::Method::PUT,
+        &answer,
+        &cookie,
+        Some(answers(2)),
+    )
+    .await;
     assert_eq!(status, 204, "answering again replaces the answer");
     let edited = pulse_entries(&db, sam).await;
     assert_eq!(edited.len(), 9);
@@ -144,33 +180,65 @@ async fn a_member_answers_once_and_edits_until_the_pulse_closes(db: TestDb) {
         .find(|entry| entry.measure == "contribution_quality")
         .expect("quality");
     assert_eq!((quality.value, quality.qualifier.as_str()), (2.0, "self"));
-    assert!(edited.iter().all(|entry| entry.entry_date == first[0].entry_date));
-    let (_, mine) = send(&app, reqwest::Method::GET, "/api/v1/me/pulses", &cookie, None).await;
-    assert_eq!(mine[0]["answered_on"], answered_on, "an edit keeps the first date");
+    assert!(edited
+        .iter()
+        .all(|entry| entry.entry_date == first[0].entry_date));
+    let (_, mine) = send(
+        &app,
+        reqwest::Method::GET,
+        "/api/v1/me/pulses",
+        &cookie,
+        None,
+    )
+    .await;
+    assert_eq!(
+        mine[0]["answered_on"], answered_on,
+        "an edit keeps the first date"
+    );
     let rows = pulse_response::Entity::find()
         .count(&db.connection)
         .await
         .expect("count");
     assert_eq!(rows, 1, "one response per person and pulse");
 
-    let (status, body) = send(&app, reqwest::Method::PUT, &answer, &cookie, Some(answers(9))).await;
+    let (status, body) = send(
+        &app,
+        reqwest::Method::PUT,
+        &answer,
+        &cookie,
+        Some(answers(9)),
+    )
+    .await;
     assert_eq!((status, body["field"].as_str()), (422, Some("quality")));
 
     let close = format!("/api/v1/pulses/{pulse}/close");
     let (status, _) = send(&app, reqwest::Method::POST, &close, &admin, None).await;
     assert_eq!(status, 204);
-    let (status, _) = send(&app, reqwest::Method::PUT, &answer, &cookie, Some(answers(5))).await;
+    let (status, _) = send(
+        &app,
+        reqwest::Method::PUT,
+        &answer,
+        &cookie,
+        Some(answers(5)),
+    )
+    .await;
     assert_eq!(status, 409, "a closed pulse takes no answer");
     let (status, _) = send(&app, reqwest::Method::POST, &close, &admin, None).await;
     assert_eq!(status, 409, "closed already");
-    let (_, mine) = send(&app, reqwest::Method::GET, "/api/v1/me/pulses", &cookie, None).await;
+    let (_, mine) = send(
+        &app,
+        reqwest::Method::GET,
+        "/api/v1/me/pulses",
+        &cookie,
+        None,
+    )
+    .await;
     assert_eq!(mine, json!([]));
     app.stop().await;
 }
 
 async fn only_consenting_members_of_the_pilot_answer(db: TestDb) {
-    let (app, pilot, admin) =
-        running_pilot(&db, 3, &["sam@example.org", "ann@example.org"]).await;
+    let (app, pilot, admin) = running_pilot(&db, 3, &["sam@example.org", "ann@example.org"]).await;
     let pulse = open_baseline_pulse(&app, pilot, &admin).await;
     let answer = format!("/api/v1/pulses/{pulse}/response");
     let ben = session_cookie(&db, id_of(&db, "ben@example.org").await).await;
@@ -180,11 +248,21 @@ async fn only_consenting_members_of_the_pilot_answer(db: TestDb) {
     let ann = id_of(&db, "ann@example.org").await;
     let ann_cookie = session_cookie(&db, ann).await;
     let withdrawn = app
-        .call("withdraw_consent", &[("pilot_id", &pilot.to_string())], Some(&ann_cookie))
+        .call(
+            "withdraw_consent",
+            &[("pilot_id", &pilot.to_string())],
+            Some(&ann_cookie),
+        )
         .await;
     assert_eq!(withdrawn.status(), 200);
-    let (status, _) =
-        send(&app, reqwest::Method::PUT, &answer, &ann_cookie, Some(answers(3))).await;
+    let (status, _) = send(
+        &app,
+        reqwest::Method::PUT,
+        &answer,
+        &ann_cookie,
+        Some(answers(3)),
+    )
+    .await;
     assert_eq!(status, 409, "Ann withdrew");
     assert!(pulse_entries(&db, ann).await.is_empty());
 
@@ -196,7 +274,14 @@ async fn only_consenting_members_of_the_pilot_answer(db: TestDb) {
     )
     .await;
     let executive = session_cookie(&db, executive).await;
-    let (status, _) = send(&app, reqwest::Method::PUT, &answer, &executive, Some(answers(3))).await;
+    let (status, _) = send(
+        &app,
+        reqwest::Method::PUT,
+        &answer,
+        &executive,
+        Some(answers(3)),
+    )
+    .await;
     assert_eq!(status, 403);
     app.stop().await;
 }
@@ -228,7 +313,14 @@ async fn a_manager_rates_only_members_of_teams_they_manage(db: TestDb) {
     let lea_cookie = session_cookie(&db, lea).await;
     let rate = |person: i64| format!("/api/v1/pulses/{pulse}/ratings/{person}");
 
-    let (_, mine) = send(&app, reqwest::Method::GET, "/api/v1/me/pulses", &lea_cookie, None).await;
+    let (_, mine) = send(
+        &app,
+        reqwest::Method::GET,
+        "/api/v1/me/pulses",
+        &lea_cookie,
+        None,
+    )
+    .await;
     assert_eq!(mine[0]["can_answer"], false, "Lea did not consent herself");
     let listed: Vec<i64> = mine[0]["members_to_rate"]
         .as_array()
@@ -236,31 +328,76 @@ async fn a_manager_rates_only_members_of_teams_they_manage(db: TestDb) {
         .iter()
         .map(|member| member["person_id"].as_i64().expect("id"))
         .collect();
-    assert_eq!(listed.len(), 4, "every other frozen member, consenting or not: {listed:?}");
+    assert_eq!(
+        listed.len(),
+        4,
+        "every other frozen member, consenting or not: {listed:?}"
+    );
     assert!(!listed.contains(&lea));
 
     let four = Some(json!({"rating": 4}));
-    let (status, _) = send(&app, reqwest::Method::PUT, &rate(sam), &lea_cookie, four.clone()).await;
+    let (status, _) = send(
+        &app,
+        reqwest::Method::PUT,
+        &rate(sam),
+        &lea_cookie,
+        four.clone(),
+    )
+    .await;
     assert_eq!(status, 204);
     let stored = pulse_entries(&db, sam).await;
     assert_eq!(stored.len(), 1);
     assert_eq!(
-        (stored[0].qualifier.as_str(), stored[0].value, stored[0].author_id),
+        (
+            stored[0].qualifier.as_str(),
+            stored[0].value,
+            stored[0].author_id
+        ),
         ("manager", 4.0, Some(lea))
     );
-    let (status, _) = send(&app, reqwest::Method::PUT, &rate(ann), &lea_cookie, four.clone()).await;
-    assert_eq!(status, 204, "accepted, so the answer does not tell who consented");
+    let (status, _) = send(
+        &app,
+        reqwest::Method::PUT,
+        &rate(ann),
+        &lea_cookie,
+        four.clone(),
+    )
+    .await;
+    assert_eq!(
+        status, 204,
+        "accepted, so the answer does not tell who consented"
+    );
     assert!(pulse_entries(&db, ann).await.is_empty(), "but not stored");
 
-    let (status, _) = send(&app, reqwest::Method::PUT, &rate(kim), &lea_cookie, four.clone()).await;
+    let (status, _) = send(
+        &app,
+        reqwest::Method::PUT,
+        &rate(kim),
+        &lea_cookie,
+        four.clone(),
+    )
+    .await;
     assert_eq!(status, 403, "Kim is in Data, which Lea does not manage");
     let sam_cookie = session_cookie(&db, sam).await;
-    let (status, _) = send(&app, reqwest::Method::PUT, &rate(ann), &sam_cookie, four.clone()).await;
+    let (status, _) = send(
+        &app,
+        reqwest::Method::PUT,
+        &rate(ann),
+        &sam_cookie,
+        four.clone(),
+    )
+    .await;
     assert_eq!(status, 403, "Sam manages no team");
     let (status, _) = send(&app, reqwest::Method::PUT, &rate(lea), &lea_cookie, four).await;
     assert_eq!(status, 422, "nobody rates themselves");
-    let (status, body) =
-        send(&app, reqwest::Method::PUT, &rate(sam), &lea_cookie, Some(json!({"rating": 0}))).await;
+    let (status, body) = send(
+        &app,
+        reqwest::Method::PUT,
+        &rate(sam),
+        &lea_cookie,
+        Some(json!({"rating": 0})),
+    )
+    .await;
     assert_eq!((status, body["field"].as_str()), (422, Some("rating")));
     app.stop().await;
 }
@@ -271,7 +408,11 @@ async fn a_pulse_opens_once_per_phase_within_its_window(db: TestDb) {
     // The baseline runs from three days ago for 30 days.
     let outside = json!({"phase": "baseline", "opens_on": day(0), "closes_on": day(40)});
     let (status, body) = send(&app, reqwest::Method::POST, &path, &admin, Some(outside)).await;
-    assert_eq!((status, body["field"].as_str()), (422, Some("closes_on")), "{body}");
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (422, Some("closes_on")),
+        "{body}"
+    );
     let backwards = json!({"phase": "baseline", "opens_on": day(5), "closes_on": day(1)});
     let (status, _) = send(&app, reqwest::Method::POST, &path, &admin, Some(backwards)).await;
     assert_eq!(status, 422);
@@ -305,14 +446,22 @@ async fn each_reminder_is_claimed_once_however_many_instances_run(db: TestDb) {
         send_due_pulse_reminders(&db.connection, &mail, now),
     );
     let (first, second) = (first.expect("first"), second.expect("second"));
-    assert_eq!(first + second, 2, "Ann and Ben, who have not answered, once each");
+    assert_eq!(
+        first + second,
+        2,
+        "Ann and Ben, who have not answered, once each"
+    );
     let queued = outgoing_mail::Entity::find()
         .all(&db.connection)
         .await
         .expect("outbox");
     assert_eq!(queued.len(), 2);
-    assert!(queued.iter().all(|mail| mail.body.contains("https://pilot.example.org/pulse")));
-    assert!(queued.iter().all(|mail| mail.recipient != "sam@example.org"));
+    assert!(queued
+        .iter()
+        .all(|mail| mail.body.contains("https://pilot.example.org/pulse")));
+    assert!(queued
+        .iter()
+        .all(|mail| mail.recipient != "sam@example.org"));
     let later = send_due_pulse_reminders(&db.connection, &mail, now)
         .await
         .expect("again");

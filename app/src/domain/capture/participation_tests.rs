@@ -54,7 +54,10 @@ fn a_person_who_works_mondays_and_saturdays_is_expected_on_those_days_only() {
     let checkins = days(7, &["2026-11-02", "2026-11-03", "2026-11-07"]);
     let team = tally(&[weekend], &two_weeks(&checkins, None))[&1];
     assert_eq!(team.checkins_expected, 4);
-    assert_eq!(team.checkins_received, 2, "Monday and Saturday, not Tuesday");
+    assert_eq!(
+        team.checkins_received, 2,
+        "Monday and Saturday, not Tuesday"
+    );
 }
 
 #[test]
@@ -88,7 +91,10 @@ fn a_member_who_came_back_is_expected_on_both_stays() {
     ];
     let checkins = HashSet::new();
     let team = tally(&[returner], &two_weeks(&checkins, None))[&1];
-    assert_eq!(team.checkins_expected, 3, "Monday 2, then Thursday 12 and Friday 13");
+    assert_eq!(
+        team.checkins_expected, 3,
+        "Monday 2, then Thursday 12 and Friday 13"
+    );
 }
 
 #[test]
@@ -119,7 +125,14 @@ fn a_running_window_expects_nothing_after_today() {
     let team = tally(&[member(7)], &facts)[&1];
     assert_eq!(team.checkins_expected, 0, "the window has not started");
     assert!(matches!(
-        PhaseParticipation::of(&Tally { members: 5, consenting: 5, ..team }, 5),
+        PhaseParticipation::of(
+            &Tally {
+                members: 5,
+                consenting: 5,
+                ..team
+            },
+            5
+        ),
         PhaseParticipation::Counts {
             checkin_rate: None,
             flagged: false,
@@ -154,7 +167,9 @@ fn a_team_under_sixty_percent_is_flagged_on_either_rate() {
     };
     let shown = PhaseParticipation::of(&well, 5);
     assert!(!shown.is_flagged(), "exactly 60 % is not under 60 %");
-    assert!(matches!(shown, PhaseParticipation::Counts { checkin_rate: Some(rate), .. } if (rate - 0.6).abs() < 1e-12));
+    assert!(
+        matches!(shown, PhaseParticipation::Counts { checkin_rate: Some(rate), .. } if (rate - 0.6).abs() < 1e-12)
+    );
     let few_checkins = Tally {
         checkins_received: 29,
         ..well
@@ -195,7 +210,11 @@ fn an_arm_leaves_out_its_teams_under_k() {
         pulse_responses: Some(0),
     };
     let shown = arms(
-        &[(Arm::Pilot, big), (Arm::Pilot, small), (Arm::Comparison, small)],
+        &[
+            (Arm::Pilot, big),
+            (Arm::Pilot, small),
+            (Arm::Comparison, small),
+        ],
         5,
     );
     assert_eq!(shown.len(), 2);

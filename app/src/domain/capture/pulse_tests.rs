@@ -199,7 +199,10 @@ fn reminders_go_out_at_opening_and_three_days_before_closing_once_each() {
     assert_eq!(due(None, "2026-01-19"), None, "not open yet");
     assert_eq!(due(None, "2026-01-20"), Some(Reminder::Opening));
     assert_eq!(due(Some("2026-01-20"), "2026-01-21"), None);
-    assert_eq!(due(Some("2026-01-20"), "2026-01-27"), Some(Reminder::ClosingSoon));
+    assert_eq!(
+        due(Some("2026-01-20"), "2026-01-27"),
+        Some(Reminder::ClosingSoon)
+    );
     assert_eq!(due(Some("2026-01-27"), "2026-01-28"), None);
     assert_eq!(
         due(None, "2026-01-28"),
@@ -207,7 +210,10 @@ fn reminders_go_out_at_opening_and_three_days_before_closing_once_each() {
         "opened late in the day's runs: one reminder, not two"
     );
     assert_eq!(due(None, "2026-01-31"), None, "closed");
-    assert_eq!(reminder_due(opens, closes, true, None, date("2026-01-20")), None);
+    assert_eq!(
+        reminder_due(opens, closes, true, None, date("2026-01-20")),
+        None
+    );
 }
 
 #[test]

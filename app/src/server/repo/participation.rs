@@ -20,6 +20,9 @@ use crate::{
     server::entities::{consent, entry, person, pilot_member, team_membership},
 };
 
+/// (person, team, joined at, left at) of one team membership.
+type MembershipRow = (i64, i64, DateTime<Utc>, Option<DateTime<Utc>>);
+
 fn frozen_people(pilot_id: i64) -> SelectStatement {
     pilot_member::Entity::find()
         .select_only()
@@ -62,17 +65,16 @@ pub async fn members(
         .await?
         .into_iter()
         .collect();
-    let memberships: Vec<(i64, i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
-        team_membership::Entity::find()
-            .select_only()
-            .column(team_membership::Column::PersonId)
-            .column(team_membership::Column::TeamId)
-            .column(team_membership::Column::JoinedAt)
-            .column(team_membership::Column::LeftAt)
-            .filter(team_membership::Column::PersonId.in_subquery(frozen_people(pilot_id)))
-            .into_tuple()
-            .all(db)
-            .await?;
+    let memberships: Vec<MembershipRow> = team_membership::Entity::find()
+        .select_only()
+        .column(team_membership::Column::PersonId)
+        .column(team_membership::Column::TeamId)
+        .column(team_membership::Column::JoinedAt)
+        .column(team_membership::Column::LeftAt)
+        .filter(team_membership::Column::PersonId.in_subquery(frozen_people(pilot_id)))
+        .into_tuple()
+        .all(db)
+        .await?;
     let mut stays: HashMap<(i64, i64), Vec<Stay>> = HashMap::new();
     for (person_id, team_id, joined_at, left_at) in memberships {
         stays.entry((person_id, team_id)).or_default().push(Stay {

@@ -26,9 +26,8 @@ pub struct Pulse {
 }
 
 fn to_pulse(row: pulse::Model) -> Result<Pulse, AppError> {
-    let phase = PulsePhase::parse(&row.phase).ok_or_else(|| {
-        AppError::internal("stored pulse", format!("phase of pulse {}", row.id))
-    })?;
+    let phase = PulsePhase::parse(&row.phase)
+        .ok_or_else(|| AppError::internal("stored pulse", format!("phase of pulse {}", row.id)))?;
     Ok(Pulse {
         id: row.id,
         pilot_id: row.pilot_id,
@@ -99,10 +98,7 @@ pub async fn running_around(
     db: &impl ConnectionTrait,
     day: NaiveDate,
 ) -> Result<Vec<Pulse>, AppError> {
-    let (before, after) = (
-        day.pred_opt().unwrap_or(day),
-        day.succ_opt().unwrap_or(day),
-    );
+    let (before, after) = (day.pred_opt().unwrap_or(day), day.succ_opt().unwrap_or(day));
     pulse::Entity::find()
         .filter(pulse::Column::ClosedAt.is_null())
         .filter(pulse::Column::OpensOn.lte(after))

@@ -50,10 +50,8 @@ pub async fn of_pilot(
         repo::participation::checkin_days(db, pilot_id, first_day, last_day.min(today)).await?;
     let pulses = repo::pulses::of_pilot(db, pilot_id).await?;
     let pulse_ids: Vec<i64> = pulses.iter().map(|pulse| pulse.id).collect();
-    let mut responders: HashMap<i64, HashSet<i64>> = pulse_ids
-        .iter()
-        .map(|id| (*id, HashSet::new()))
-        .collect();
+    let mut responders: HashMap<i64, HashSet<i64>> =
+        pulse_ids.iter().map(|id| (*id, HashSet::new())).collect();
     for (pulse_id, person_id) in repo::pulses::responders(db, &pulse_ids).await? {
         responders.entry(pulse_id).or_default().insert(person_id);
     }

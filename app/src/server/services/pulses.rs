@@ -199,7 +199,10 @@ pub async fn mine(
                     rated: rated.contains(&person_id),
                 })
                 .collect(),
-            statements: STATEMENTS.iter().map(|(_, text)| text.to_string()).collect(),
+            statements: STATEMENTS
+                .iter()
+                .map(|(_, text)| text.to_string())
+                .collect(),
             can_answer: member,
         });
     }
@@ -217,7 +220,13 @@ async fn own_answers(
         entries
             .iter()
             .filter(|entry| entry.source == EntrySource::Pulse)
-            .map(|entry| (entry.measure.as_str(), entry.qualifier.as_str(), entry.value)),
+            .map(|entry| {
+                (
+                    entry.measure.as_str(),
+                    entry.qualifier.as_str(),
+                    entry.value,
+                )
+            }),
     ))
 }
 

@@ -63,7 +63,11 @@ fn PulseRow(pulse: PulseSummary, close: ServerAction<ClosePulse>) -> impl IntoVi
 }
 
 #[component]
-fn OpenForm(pilot_id: i64, phases: Vec<PulsePhase>, open: ServerAction<OpenPulse>) -> impl IntoView {
+fn OpenForm(
+    pilot_id: i64,
+    phases: Vec<PulsePhase>,
+    open: ServerAction<OpenPulse>,
+) -> impl IntoView {
     view! {
         <ActionForm action=open attr:aria-label="Open a pulse survey">
             <input type="hidden" name="pilot_id" value=pilot_id.to_string() />
