@@ -22,6 +22,7 @@ use crate::pages::{
     join::JoinPage,
     not_found::NotFound,
     plan::PlanPage,
+    pulse::PulsePage,
     set_password::SetPasswordPage,
     sign_in::SignInPage,
     status::StatusPage,
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/checkin") view=CheckinPage ssr=SsrMode::Async />
                     <Route path=path!("/checkin/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/me/entries") view=MyEntriesPage ssr=SsrMode::Async />
+                    <Route path=path!("/pulse") view=PulsePage />
                 </Routes>
             </Layout>
         </Router>

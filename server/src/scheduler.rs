@@ -4,8 +4,7 @@
 
 use std::time::Duration;
 
-use app::server::mail::MailSettings;
-use app::server::services;
+use app::server::{mail::MailSettings, services};
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use tokio::{task::JoinHandle, time::MissedTickBehavior};
@@ -30,6 +29,10 @@ pub async fn run_due(db: &DatabaseConnection, mail: &MailSettings, now: DateTime
     report(
         "checkin_reminders",
         services::checkin_reminders::send_due_checkin_reminders(db, mail, now).await,
+    );
+    report(
+        "pulse_reminders",
+        services::pulse_reminders::send_due_pulse_reminders(db, mail, now).await,
     );
 }
 

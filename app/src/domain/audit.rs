@@ -42,10 +42,12 @@ pub enum AuditAction {
     DepartmentReactivated,
     PersonEdited,
     OutboxViewed,
+    PulseOpened,
+    PulseClosed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 32] = [
+    pub const ALL: [AuditAction; 34] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -78,6 +80,8 @@ impl AuditAction {
         Self::DepartmentReactivated,
         Self::PersonEdited,
         Self::OutboxViewed,
+        Self::PulseOpened,
+        Self::PulseClosed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -114,6 +118,8 @@ impl AuditAction {
             Self::DepartmentDeactivated => "department_deactivated",
             Self::DepartmentReactivated => "department_reactivated",
             Self::PersonEdited => "person_edited",
+            Self::PulseOpened => "pulse_opened",
+            Self::PulseClosed => "pulse_closed",
         }
     }
 
@@ -151,6 +157,8 @@ impl AuditAction {
             Self::DepartmentDeactivated => "Deactivated a department",
             Self::DepartmentReactivated => "Reactivated a department",
             Self::PersonEdited => "Edited a person",
+            Self::PulseOpened => "Opened a pulse survey",
+            Self::PulseClosed => "Closed a pulse survey",
         }
     }
 

@@ -60,6 +60,7 @@ fn AccountDetails() -> impl IntoView {
         </Suspense>
 
         <MyPilots />
+        <crate::pages::working_days::WorkingDaysForm />
 
         <h2>"Change password"</h2>
         <ActionForm action=change_password attr:aria-label="Change password">

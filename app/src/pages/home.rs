@@ -35,6 +35,7 @@ pub fn HomePage() -> impl IntoView {
 fn Overview() -> impl IntoView {
     view! {
         <Title text="Overview" />
+        <crate::pages::pulse::OpenPulseNotice />
         <section class="hero">
             <h1>"Move to async-first work by piloting it honestly"</h1>
             <p class="lead">

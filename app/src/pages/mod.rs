@@ -7,6 +7,8 @@ pub mod home;
 pub mod join;
 pub mod not_found;
 pub mod plan;
+pub mod pulse;
 pub mod set_password;
 pub mod sign_in;
 pub mod status;
+pub mod working_days;

@@ -8,13 +8,16 @@ pub mod checkin;
 pub mod departments;
 pub mod enrollment;
 pub mod mail;
+pub mod participation;
 pub mod people;
 pub mod person_details;
 pub mod pilots;
+pub mod pulses;
 pub mod roster;
 pub mod system;
 pub mod teams;
 pub mod tokens;
+pub mod working_days;
 
 use serde::{Deserialize, Serialize};
 

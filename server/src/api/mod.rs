@@ -9,12 +9,15 @@ mod enrollment;
 mod error;
 mod extract;
 mod mail;
+mod participation;
 mod people;
 mod pilots;
+mod pulses;
 mod roster;
 mod system;
 mod teams;
 mod tokens;
+mod working_days;
 
 use app::server::state::AppState;
 use axum::{routing::get, Json, Router};
@@ -48,6 +51,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "pilots", description = "Pilots and participation (counts only)"),
         (name = "enrollment", description = "Joining pilots and withdrawing (members)"),
         (name = "checkins", description = "The daily check-in and one's own entries (members)"),
+        (name = "pulses", description = "Pulse surveys: HR opens them, members answer, managers rate"),
     )
 )]
 struct ApiDoc;
@@ -120,6 +124,17 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(checkin::export_my_entries))
         .routes(routes!(checkin::delete_my_entry))
         .routes(routes!(checkin::get_reminder, checkin::save_reminder));
+    // Pulse surveys, participation and working days.
+        .routes(routes!(pulses::list_pulses, pulses::open_pulse))
+        .routes(routes!(pulses::close_pulse))
+        .routes(routes!(pulses::my_pulses))
+        .routes(routes!(pulses::answer_pulse))
+        .routes(routes!(pulses::rate_member))
+        .routes(routes!(participation::get_participation))
+        .routes(routes!(
+            working_days::get_working_days,
+            working_days::set_working_days
+        ));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

@@ -218,6 +218,46 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
         &[("token", "made-up")],
         Rule::Public,
     ),
+    "list_pulses",
+    &[("pilot_id", "999999")],
+    Rule::AdminOrExecutive,
+    ("open_pulse", OPEN_PULSE, Rule::Admin),
+    ("close_pulse", &[("id", "999999")], Rule::Admin),
+    ("list_my_pulses", &[], Rule::SignedIn),
+    ("answer_pulse", PULSE_ANSWERS, Rule::NotExecutive),
+    "rate_member",
+    &[
+        ("pulse_id", "999999"),
+        ("person_id", "999998"),
+        ("rating", "3"),
+    ],
+    "get_participation",
+    &[("pilot_id", "999999")],
+    Rule::AdminOrExecutive,
+    ("get_working_days", &[], Rule::SignedIn),
+    ("set_working_days", &[("mon", "on")], Rule::SignedIn),
+];
+
+/// A pulse of a pilot that does not exist: admins get 404.
+const OPEN_PULSE: Form = &[
+    ("pilot_id", "999999"),
+    ("input[phase]", "baseline"),
+    ("input[opens_on]", "2026-01-05"),
+    ("input[closes_on]", "2026-01-09"),
+];
+
+/// A complete answer to a pulse that does not exist: 404 for whoever may answer.
+const PULSE_ANSWERS: Form = &[
+    ("pulse_id", "999999"),
+    ("answers[quality]", "3"),
+    ("answers[statements][0]", "3"),
+    ("answers[statements][1]", "3"),
+    ("answers[statements][2]", "3"),
+    ("answers[statements][3]", "3"),
+    ("answers[statements][4]", "3"),
+    ("answers[statements][5]", "3"),
+    ("answers[satisfaction]", "5"),
+    ("answers[burnout]", "false"),
 ];
 
 /// API routes: method, path, JSON body, rule.
@@ -366,6 +406,25 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
         Some(r#"{"enabled":true,"local_time":"soon"}"#),
         Rule::NotExecutive,
     ),
+    "GET",
+    "/api/v1/pilots/{id}/pulses",
+    Rule::AdminOrExecutive,
+    "/api/v1/pilots/{id}/pulses",
+    Some(r#"{"phase":"baseline","opens_on":"2026-01-05","closes_on":"2026-01-09"}"#),
+    Rule::Admin,
+    ("POST", "/api/v1/pulses/{id}/close", None, Rule::Admin),
+    ("GET", "/api/v1/me/pulses", None, Rule::SignedIn),
+    "/api/v1/pulses/{id}/response",
+    Some(r#"{"quality":3,"statements":[3,3,3,3,3,3],"satisfaction":5,"burnout":false}"#),
+    "/api/v1/pulses/{id}/ratings/{person_id}",
+    Some(r#"{"rating":3}"#),
+    "GET",
+    "/api/v1/pilots/{id}/participation",
+    Rule::AdminOrExecutive,
+    ("GET", "/api/v1/me/working-days", None, Rule::SignedIn),
+    "/api/v1/me/working-days",
+    Some(r#"{"days":["mon"]}"#),
+    Rule::SignedIn,
 ];
 
 const ACTIVE: &str = r#"{"active":true}"#;
@@ -437,7 +496,12 @@ async fn a_read_only_token_reads_and_never_writes(db: TestDb) {
             .client
             .request(
                 reqwest::Method::from_bytes(method.as_bytes()).expect("method"),
-                app.url(&path.replace("{id}", "999999").replace("{token}", "made-up")),
+                app.url(
+                    &path
+                        .replace("{id}", "999999")
+                        .replace("{token}", "made-up")
+                        .replace("{person_id}", "999998"),
+                ),
             )
             .bearer_auth(&read);
         if let Some(body) = body {
@@ -503,7 +567,12 @@ async fn each_role_gets_exactly_the_access_its_rule_gives(db: TestDb) {
             let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
             let mut request = app.client.request(
                 method.clone(),
-                app.url(&path.replace("{id}", "999999").replace("{token}", "made-up")),
+                app.url(
+                    &path
+                        .replace("{id}", "999999")
+                        .replace("{token}", "made-up")
+                        .replace("{person_id}", "999998"),
+                ),
             );
             if let Some((_, id)) = who {
                 request = request.header("cookie", session_cookie(&db, id).await);

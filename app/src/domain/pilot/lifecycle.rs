@@ -166,6 +166,21 @@ pub fn check_transition(
     Ok(())
 }
 
+/// The stages a pilot passes through after `from` to reach the one its dates say on `today`
+/// (never beyond review: deciding needs people). A pilot whose windows lie in the past (one
+/// that already ran and is being analysed) thus catches up at once when its baseline starts.
+pub fn catch_up(from: PilotStage, plan: &PilotPlan, today: NaiveDate) -> Vec<PilotStage> {
+    let target = plan.stage_on(today);
+    let position = |stage: PilotStage| PilotStage::ALL.iter().position(|s| *s == stage);
+    let (Some(start), Some(end)) = (position(from), position(target)) else {
+        return Vec::new();
+    };
+    if from == PilotStage::Draft || target == PilotStage::Draft || end <= start {
+        return Vec::new();
+    }
+    PilotStage::ALL[start + 1..=end].to_vec()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,6 +294,32 @@ mod tests {
             assert_eq!(PilotStage::from_slug(stage.slug()), Some(stage));
         }
         assert_eq!(PilotStage::from_slug("follow-up"), None);
+    }
+
+    #[test]
+    fn a_pilot_whose_windows_are_over_catches_up_to_review_when_its_baseline_starts() {
+        let plan = facts(PilotStage::Baseline).plan;
+        assert_eq!(
+            catch_up(PilotStage::Baseline, &plan, day("2026-09-01")),
+            [
+                PilotStage::Intervention,
+                PilotStage::FollowUp,
+                PilotStage::Review
+            ]
+        );
+        assert_eq!(
+            catch_up(PilotStage::Baseline, &plan, day("2026-03-04")),
+            [PilotStage::Intervention, PilotStage::FollowUp]
+        );
+    }
+
+    #[test]
+    fn a_pilot_on_time_or_not_yet_started_does_not_catch_up() {
+        let plan = facts(PilotStage::Baseline).plan;
+        assert!(catch_up(PilotStage::Baseline, &plan, day("2026-01-05")).is_empty());
+        assert!(catch_up(PilotStage::Draft, &plan, day("2026-09-01")).is_empty());
+        assert!(catch_up(PilotStage::Review, &plan, day("2026-09-01")).is_empty());
+        assert!(catch_up(PilotStage::FollowUp, &plan, day("2026-02-01")).is_empty());
     }
 
     #[cfg(feature = "ssr")]

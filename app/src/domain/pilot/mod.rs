@@ -9,7 +9,7 @@ pub mod protocol;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use lifecycle::{check_transition, PilotFacts, PilotStage};
+pub use lifecycle::{catch_up, check_transition, PilotFacts, PilotStage};
 pub use participation::{
     arm_participation, consent_rate, consent_rate_label, sees_each_team, ArmParticipation,
     Participation, TeamCounts,

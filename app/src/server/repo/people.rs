@@ -266,3 +266,26 @@ pub async fn count_active_admins(db: &impl ConnectionTrait) -> Result<u64, AppEr
         .count(db)
         .await?)
 }
+
+/// Stores the person's working days (`mon,tue,…`).
+pub async fn set_working_days(
+    db: &impl ConnectionTrait,
+    id: i64,
+    days: crate::domain::capture::working_days::WorkingDays,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    update(db, id, |row| {
+        row.working_days = Set(days.to_stored());
+        row.updated_at = Set(now);
+    })
+    .await
+}
+
+/// The person's working days (Monday to Friday unless they set their own).
+pub async fn working_days(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<crate::domain::capture::working_days::WorkingDays, AppError> {
+    let row = find_row(db, id).await?;
+    Ok(crate::domain::capture::working_days::WorkingDays::from_stored(&row.working_days))
+}

@@ -12,15 +12,19 @@ pub mod enrollment;
 pub mod links;
 pub mod mail;
 pub mod own_entries;
+pub mod participation;
 pub mod people;
 pub mod person_details;
 pub mod pilot_teams;
 pub mod pilots;
+pub mod pulse_reminders;
+pub mod pulses;
 pub mod roster;
 pub mod roster_imports;
 pub mod system;
 pub mod teams;
 pub mod tokens;
+pub mod working_days;
 
 use super::repo::audit::Actor;
 use crate::{

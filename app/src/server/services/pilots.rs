@@ -10,8 +10,8 @@ use crate::{
         access::Action,
         audit::AuditAction,
         pilot::{
-            arm_participation, check_transition, sees_each_team, Arm, Decision, Participation,
-            PilotFacts, PilotStage, ProtocolDraft, TeamCounts,
+            arm_participation, catch_up, check_transition, plan::PilotPlan, sees_each_team, Arm,
+            Decision, Participation, PilotFacts, PilotStage, ProtocolDraft, TeamCounts,
         },
     },
     error::AppError,
@@ -185,7 +185,39 @@ pub async fn advance(
         let entry = Entry::new(actor, AuditAction::PilotStageChanged, "pilot")
             .object(id)
             .detail(detail);
-        repo::audit::record(tx, entry, now).await
+        repo::audit::record(tx, entry, now).await?;
+        if starts_baseline {
+            catch_up_with_dates(tx, actor, id, pilot.protocol.plan, today, now).await?;
+        }
+        Ok(())
     })
     .await
+}
+
+/// A pilot created with windows in the past moves on, one audited stage at a time, to the
+/// stage its dates say: its data is imported afterwards, and nothing is gained by making HR
+/// press "next" three times.
+async fn catch_up_with_dates(
+    tx: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    id: i64,
+    plan: PilotPlan,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut from = PilotStage::Baseline;
+    for stage in catch_up(from, &plan, today) {
+        repo::pilots::set_stage(tx, id, stage, None, None, now).await?;
+        let detail = format!(
+            "{} → {} (its windows are past)",
+            from.label(),
+            stage.label()
+        );
+        let entry = Entry::new(actor, AuditAction::PilotStageChanged, "pilot")
+            .object(id)
+            .detail(detail);
+        repo::audit::record(tx, entry, now).await?;
+        from = stage;
+    }
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! One pilot: protocol, windows, teams with participation (counts only), lifecycle controls.
 
+mod participation;
 mod protocol;
+mod pulses;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -93,6 +95,8 @@ fn PilotView() -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Transition>
+        <participation::PilotParticipation pilot_id=Signal::derive(id) />
+        <pulses::PilotPulses pilot_id=Signal::derive(id) />
         {move || link().map(|url| view! {
             <div class="callout callout-ok" role="status">
                 <p>"Enrollment link for the team — share it with its members (shown once):"</p>
