@@ -125,6 +125,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(checkin::delete_my_entry))
         .routes(routes!(checkin::get_reminder, checkin::save_reminder));
     // Pulse surveys, participation and working days.
+    let api = api
         .routes(routes!(pulses::list_pulses, pulses::open_pulse))
         .routes(routes!(pulses::close_pulse))
         .routes(routes!(pulses::my_pulses))

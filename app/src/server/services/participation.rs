@@ -35,7 +35,7 @@ pub async fn of_pilot(
     let sees_teams = match &actor {
         Actor::Caller(caller) => sees_each_team(caller.role),
         Actor::System => true,
-        Actor::Person { .. } => false,
+        Actor::Person { .. } | Actor::Anonymous => false,
     };
     let teams = repo::pilot_teams::of_pilot(db, pilot_id).await?;
     let names = repo::pilot_teams::team_names(db, teams.iter().map(|team| team.team_id)).await?;
