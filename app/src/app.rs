@@ -23,6 +23,7 @@ use crate::pages::{
     sign_in::SignInPage,
     status::StatusPage,
 };
+use crate::pages::{admin::process_types::ProcessTypesPage, team::TeamRecordsPage};
 
 /// The document around every server-rendered page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -69,6 +70,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/pilots") view=PilotsPage />
                     <Route path=path!("/admin/pilots/:id") view=PilotPage />
                     <Route path=path!("/join/:token") view=JoinPage />
+                    <Route path=path!("/team") view=TeamRecordsPage />
+                    <Route path=path!("/admin/process-types") view=ProcessTypesPage />
                 </Routes>
             </Layout>
         </Router>

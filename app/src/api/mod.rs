@@ -2,11 +2,14 @@
 
 pub mod audit;
 pub mod auth;
+pub mod charters;
+pub mod decisions;
 pub mod departments;
 pub mod enrollment;
 pub mod mail;
 pub mod people;
 pub mod pilots;
+pub mod process_types;
 pub mod roster;
 pub mod system;
 pub mod teams;

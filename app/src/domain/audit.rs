@@ -41,10 +41,14 @@ pub enum AuditAction {
     DepartmentDeactivated,
     DepartmentReactivated,
     PersonEdited,
+    CharterSaved,
+    DecisionLogged,
+    DecisionDecided,
+    ProcessTypeCreated,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 35] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -76,6 +80,10 @@ impl AuditAction {
         Self::DepartmentDeactivated,
         Self::DepartmentReactivated,
         Self::PersonEdited,
+        Self::CharterSaved,
+        Self::DecisionLogged,
+        Self::DecisionDecided,
+        Self::ProcessTypeCreated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +119,10 @@ impl AuditAction {
             Self::DepartmentDeactivated => "department_deactivated",
             Self::DepartmentReactivated => "department_reactivated",
             Self::PersonEdited => "person_edited",
+            Self::CharterSaved => "charter_saved",
+            Self::DecisionLogged => "decision_logged",
+            Self::DecisionDecided => "decision_decided",
+            Self::ProcessTypeCreated => "process_type_created",
         }
     }
 
@@ -147,6 +159,10 @@ impl AuditAction {
             Self::DepartmentDeactivated => "Deactivated a department",
             Self::DepartmentReactivated => "Reactivated a department",
             Self::PersonEdited => "Edited a person",
+            Self::CharterSaved => "Saved a new version of a team charter",
+            Self::DecisionLogged => "Logged a team decision",
+            Self::DecisionDecided => "Marked a team decision decided",
+            Self::ProcessTypeCreated => "Defined a decision process type",
         }
     }
 

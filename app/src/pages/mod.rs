@@ -9,3 +9,4 @@ pub mod plan;
 pub mod set_password;
 pub mod sign_in;
 pub mod status;
+pub mod team;

@@ -4,12 +4,15 @@
 
 pub mod audit;
 pub mod auth;
+pub mod charters;
+pub mod decisions;
 pub mod departments;
 pub mod enrollment;
 pub mod mail;
 pub mod people;
 pub mod person_details;
 pub mod pilots;
+pub mod process_types;
 pub mod roster;
 pub mod system;
 pub mod teams;

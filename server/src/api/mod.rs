@@ -3,6 +3,8 @@
 
 mod audit;
 mod auth;
+mod charters;
+mod decisions;
 mod departments;
 mod enrollment;
 mod error;
@@ -10,6 +12,7 @@ mod extract;
 mod mail;
 mod people;
 mod pilots;
+mod process_types;
 mod roster;
 mod system;
 mod teams;
@@ -46,6 +49,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "organisation", description = "Departments, teams and the roster"),
         (name = "pilots", description = "Pilots and participation (counts only)"),
         (name = "enrollment", description = "Joining pilots and withdrawing (members)"),
+        (name = "team records", description = "Team charters and decision logs (the team's people; HR)"),
     )
 )]
 struct ApiDoc;
@@ -111,6 +115,13 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(enrollment::withdraw))
         .routes(routes!(roster::start_roster_import))
         .routes(routes!(roster::get_roster_import));
+    // Team records (charters, decision logs, process types).
+    let api = api
+        .routes(routes!(charters::get_charter, charters::save_charter))
+        .routes(routes!(charters::list_charter_versions))
+        .routes(routes!(decisions::list_decisions, decisions::log_decision))
+        .routes(routes!(decisions::decide_decision))
+        .routes(routes!(process_types::list_process_types, process_types::create_process_type));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

@@ -5,6 +5,8 @@
 
 pub mod audit;
 pub mod auth;
+pub mod charters;
+pub mod decisions;
 pub mod departments;
 pub mod enrollment;
 pub mod links;
@@ -13,9 +15,11 @@ pub mod people;
 pub mod person_details;
 pub mod pilot_teams;
 pub mod pilots;
+pub mod process_types;
 pub mod roster;
 pub mod roster_imports;
 pub mod system;
+pub mod team_records;
 pub mod teams;
 pub mod tokens;
 
