@@ -83,7 +83,7 @@ async fn a_manager_saves_dated_versions_and_old_ones_remain(db: TestDb) {
     assert_eq!(versions[1]["effective_from"], "2026-01-01");
     assert_eq!(versions[1]["current_norms"], true);
     assert_eq!(versions[1]["channels"][0]["reply_hours"], 1.0, "the first version is unchanged");
-    assert_eq!(versions[1]["saved_by"], "lea");
+    assert_eq!(versions[1]["saved_by"], "Lea Lead");
 
     for (on, expected) in [
         ("2025-12-31", Value::Null),
@@ -193,7 +193,14 @@ async fn the_page_form_saves_a_version_with_its_channels(db: TestDb) {
     assert_eq!(channels[1]["name"], "email", "the blank row is skipped");
     assert_eq!(read["versions"][0]["current_norms"], true);
 
-    let page = app.get_as("/team", &lea).await.text().await.expect("page");
-    assert!(page.contains("quick questions"), "the team page shows the charter");
+    // Lea manages Data and Platform: the page offers both and shows the one asked for.
+    let page = app
+        .get_as(&format!("/team?team={platform}"), &lea)
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains("Choose a team"), "{page}");
+    assert!(page.contains("quick questions"), "the team page shows the charter: {page}");
     app.stop().await;
 }
