@@ -29,7 +29,15 @@ pub async fn log_decision(team_id: i64, decision: DecisionInput) -> Result<i64, 
     context::serve(|state, caller| async move {
         let now = chrono::Utc::now();
         let actor = Actor::Caller(&caller);
-        decisions::log(&state.db, actor, team_id, &decision, TypedTimes::TeamZone, now).await
+        decisions::log(
+            &state.db,
+            actor,
+            team_id,
+            &decision,
+            TypedTimes::TeamZone,
+            now,
+        )
+        .await
     })
     .await
 }

@@ -112,7 +112,12 @@ impl CharterDraft for CharterForm {
     fn parse(&self) -> Result<CharterVersion, ParseError> {
         let effective_from = parse_effective_from(&self.effective_from)?;
         let mut channels = Vec::new();
-        for (index, row) in self.channels.iter().filter(|row| !row.is_blank()).enumerate() {
+        for (index, row) in self
+            .channels
+            .iter()
+            .filter(|row| !row.is_blank())
+            .enumerate()
+        {
             let position = index + 1;
             let hours = parse_reply_hours(position, &row.reply_hours)?;
             channels.push(Channel::new(position, &row.name, &row.purpose, hours)?);
@@ -128,10 +133,20 @@ impl CharterDraft for CharterRequest {
             .iter()
             .enumerate()
             .map(|(index, channel)| {
-                Channel::new(index + 1, &channel.name, &channel.purpose, channel.reply_hours)
+                Channel::new(
+                    index + 1,
+                    &channel.name,
+                    &channel.purpose,
+                    channel.reply_hours,
+                )
             })
             .collect::<Result<Vec<_>, _>>()?;
-        CharterVersion::new(self.effective_from, self.current_norms, &self.note, channels)
+        CharterVersion::new(
+            self.effective_from,
+            self.current_norms,
+            &self.note,
+            channels,
+        )
     }
 }
 

@@ -121,7 +121,10 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(charters::list_charter_versions))
         .routes(routes!(decisions::list_decisions, decisions::log_decision))
         .routes(routes!(decisions::decide_decision))
-        .routes(routes!(process_types::list_process_types, process_types::create_process_type));
+        .routes(routes!(
+            process_types::list_process_types,
+            process_types::create_process_type
+        ));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

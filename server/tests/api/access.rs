@@ -207,7 +207,11 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
         &[("team_id", "999999"), ("charter[effective_from]", "")],
         Rule::NotExecutive,
     ),
-    ("get_team_decisions", &[("team_id", "999999")], Rule::SignedIn),
+    (
+        "get_team_decisions",
+        &[("team_id", "999999")],
+        Rule::SignedIn,
+    ),
     (
         "log_decision",
         &[

@@ -69,9 +69,23 @@ async fn a_manager_saves_dated_versions_and_old_ones_remain(db: TestDb) {
     let app = TestApp::spawn(&db).await;
     let path = format!("/api/v1/teams/{platform}/charter");
 
-    let (status, body) = send(&app, Method::PUT, &path, &lea, Some(charter("2026-01-01", 1.0))).await;
+    let (status, body) = send(
+        &app,
+        Method::PUT,
+        &path,
+        &lea,
+        Some(charter("2026-01-01", 1.0)),
+    )
+    .await;
     assert_eq!((status, body), (201, json!({"version": 1})));
-    let (status, body) = send(&app, Method::PUT, &path, &lea, Some(charter("2026-03-01", 4.0))).await;
+    let (status, body) = send(
+        &app,
+        Method::PUT,
+        &path,
+        &lea,
+        Some(charter("2026-03-01", 4.0)),
+    )
+    .await;
     assert_eq!((status, body), (201, json!({"version": 2})));
 
     let (status, versions) = send(&app, Method::GET, &format!("{path}/versions"), &lea, None).await;
@@ -82,7 +96,10 @@ async fn a_manager_saves_dated_versions_and_old_ones_remain(db: TestDb) {
     assert_eq!(versions[1]["version"], 1);
     assert_eq!(versions[1]["effective_from"], "2026-01-01");
     assert_eq!(versions[1]["current_norms"], true);
-    assert_eq!(versions[1]["channels"][0]["reply_hours"], 1.0, "the first version is unchanged");
+    assert_eq!(
+        versions[1]["channels"][0]["reply_hours"], 1.0,
+        "the first version is unchanged"
+    );
     assert_eq!(versions[1]["saved_by"], "Lea Lead");
 
     for (on, expected) in [
@@ -93,7 +110,11 @@ async fn a_manager_saves_dated_versions_and_old_ones_remain(db: TestDb) {
         let (status, found) = send(&app, Method::GET, &format!("{path}?on={on}"), &lea, None).await;
         assert_eq!(status, 200);
         assert_eq!(found["on"], on);
-        assert_eq!(found["in_force"]["version"].clone(), expected, "in force on {on}");
+        assert_eq!(
+            found["in_force"]["version"].clone(),
+            expected,
+            "in force on {on}"
+        );
         assert_eq!(found["can_edit"], true);
     }
 
@@ -115,25 +136,87 @@ async fn a_member_reads_the_charter_but_cannot_edit_it(db: TestDb) {
     let sam = cookie_of(&db, "sam@example.org").await;
     let kim = cookie_of(&db, "kim@example.org").await;
     let hr = cookie_of(&db, "hr@example.org").await;
-    let executive = session_cookie(&db, person(&db, "ceo@example.org", Role::Executive, None).await).await;
+    let executive = session_cookie(
+        &db,
+        person(&db, "ceo@example.org", Role::Executive, None).await,
+    )
+    .await;
     let app = TestApp::spawn(&db).await;
     let path = format!("/api/v1/teams/{platform}/charter");
-    assert_eq!(send(&app, Method::PUT, &path, &lea, Some(charter("2026-01-01", 2.0))).await.0, 201);
+    assert_eq!(
+        send(
+            &app,
+            Method::PUT,
+            &path,
+            &lea,
+            Some(charter("2026-01-01", 2.0))
+        )
+        .await
+        .0,
+        201
+    );
 
-    assert_eq!(send(&app, Method::PUT, &path, &sam, Some(charter("2026-02-01", 9.0))).await.0, 403);
-    assert_eq!(send(&app, Method::PUT, &path, &executive, Some(charter("2026-02-01", 9.0))).await.0, 403);
+    assert_eq!(
+        send(
+            &app,
+            Method::PUT,
+            &path,
+            &sam,
+            Some(charter("2026-02-01", 9.0))
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        send(
+            &app,
+            Method::PUT,
+            &path,
+            &executive,
+            Some(charter("2026-02-01", 9.0))
+        )
+        .await
+        .0,
+        403
+    );
     let (status, read) = send(&app, Method::GET, &path, &sam, None).await;
     assert_eq!(status, 200);
     assert_eq!(read["can_edit"], false);
-    assert_eq!(read["versions"].as_array().map(Vec::len), Some(1), "the member's save stored nothing");
+    assert_eq!(
+        read["versions"].as_array().map(Vec::len),
+        Some(1),
+        "the member's save stored nothing"
+    );
 
     // Kim is in another team; the executive is in none.
     assert_eq!(send(&app, Method::GET, &path, &kim, None).await.0, 403);
-    assert_eq!(send(&app, Method::GET, &path, &executive, None).await.0, 403);
-    assert_eq!(send(&app, Method::PUT, &path, &kim, Some(charter("2026-02-01", 9.0))).await.0, 403);
+    assert_eq!(
+        send(&app, Method::GET, &path, &executive, None).await.0,
+        403
+    );
+    assert_eq!(
+        send(
+            &app,
+            Method::PUT,
+            &path,
+            &kim,
+            Some(charter("2026-02-01", 9.0))
+        )
+        .await
+        .0,
+        403
+    );
 
     // HR edits any team's charter.
-    let (status, body) = send(&app, Method::PUT, &path, &hr, Some(charter("2026-02-01", 3.0))).await;
+    let (status, body) = send(
+        &app,
+        Method::PUT,
+        &path,
+        &hr,
+        Some(charter("2026-02-01", 3.0)),
+    )
+    .await;
     assert_eq!((status, body), (201, json!({"version": 2})));
     app.stop().await;
 }
@@ -148,8 +231,10 @@ async fn a_bad_charter_answers_422_and_stores_nothing(db: TestDb) {
     let twice = json!({"effective_from": "2026-01-01", "channels": [
         {"name": "chat", "reply_hours": 1}, {"name": "chat", "reply_hours": 2}]});
     let none = json!({"effective_from": "2026-01-01", "channels": []});
-    let upper = json!({"effective_from": "2026-01-01", "channels": [{"name": "Chat", "reply_hours": 1}]});
-    let slow = json!({"effective_from": "2026-01-01", "channels": [{"name": "chat", "reply_hours": 721}]});
+    let upper =
+        json!({"effective_from": "2026-01-01", "channels": [{"name": "Chat", "reply_hours": 1}]});
+    let slow =
+        json!({"effective_from": "2026-01-01", "channels": [{"name": "chat", "reply_hours": 721}]});
     for bad in [twice, none, upper, slow] {
         let (status, body) = send(&app, Method::PUT, &path, &lea, Some(bad.clone())).await;
         assert_eq!(status, 422, "{bad}");
@@ -183,13 +268,20 @@ async fn the_page_form_saves_a_version_with_its_channels(db: TestDb) {
     let response = app.call("save_team_charter", &form, Some(&lea)).await;
     assert_eq!(response.status(), 200);
     let read: Value = app
-        .call("get_team_charter", &[("team_id", platform.as_str())], Some(&lea))
+        .call(
+            "get_team_charter",
+            &[("team_id", platform.as_str())],
+            Some(&lea),
+        )
         .await
         .json()
         .await
         .expect("JSON");
     let channels = &read["versions"][0]["channels"];
-    assert_eq!(channels[0], json!({"name": "chat", "purpose": "quick questions", "reply_hours": 1.5}));
+    assert_eq!(
+        channels[0],
+        json!({"name": "chat", "purpose": "quick questions", "reply_hours": 1.5})
+    );
     assert_eq!(channels[1]["name"], "email", "the blank row is skipped");
     assert_eq!(read["versions"][0]["current_norms"], true);
 
@@ -201,6 +293,9 @@ async fn the_page_form_saves_a_version_with_its_channels(db: TestDb) {
         .await
         .expect("page");
     assert!(page.contains("Choose a team"), "{page}");
-    assert!(page.contains("quick questions"), "the team page shows the charter: {page}");
+    assert!(
+        page.contains("quick questions"),
+        "the team page shows the charter: {page}"
+    );
     app.stop().await;
 }

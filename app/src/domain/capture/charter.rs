@@ -2,9 +2,9 @@
 //! expected. Every save is a new dated version; the report compares felt reply times with the
 //! version in force on each day (METHOD.md section 3, `response_expectation_gap`).
 
-use chrono::NaiveDate;
 use super::measure::is_channel_name;
 use crate::domain::ParseError;
+use chrono::NaiveDate;
 
 /// The most a purpose may say.
 pub const MAX_PURPOSE_CHARS: usize = 500;
@@ -128,11 +128,7 @@ impl CharterVersion {
             {
                 return Err(ParseError::new(
                     "channels",
-                    format!(
-                        "channel {}: {} is named twice",
-                        index + 1,
-                        channel.name
-                    ),
+                    format!("channel {}: {} is named twice", index + 1, channel.name),
                 ));
             }
         }
@@ -265,8 +261,8 @@ mod tests {
         );
         let twice = CharterVersion::new(from, false, "", vec![chat(), chat()]).expect_err("twice");
         assert!(twice.message.contains("chat is named twice"), "{twice}");
-        let charter = CharterVersion::new(from, true, " as we work today ", vec![chat()])
-            .expect("valid");
+        let charter =
+            CharterVersion::new(from, true, " as we work today ", vec![chat()]).expect("valid");
         assert!(charter.current_norms());
         assert_eq!(charter.note(), "as we work today");
         assert_eq!(charter.effective_from(), from);
@@ -287,14 +283,26 @@ mod tests {
             Stored(3, "2026-02-01"),
         ];
         assert!(in_force_on(&versions, day("2025-12-31")).is_none());
-        assert_eq!(in_force_on(&versions, day("2026-01-31")).map(|v| v.0), Some(1));
-        assert_eq!(in_force_on(&versions, day("2026-02-01")).map(|v| v.0), Some(3));
-        assert_eq!(in_force_on(&versions, day("2026-03-01")).map(|v| v.0), Some(2));
+        assert_eq!(
+            in_force_on(&versions, day("2026-01-31")).map(|v| v.0),
+            Some(1)
+        );
+        assert_eq!(
+            in_force_on(&versions, day("2026-02-01")).map(|v| v.0),
+            Some(3)
+        );
+        assert_eq!(
+            in_force_on(&versions, day("2026-03-01")).map(|v| v.0),
+            Some(2)
+        );
     }
 
     #[test]
     fn of_two_versions_effective_the_same_day_the_higher_version_is_in_force() {
         let versions = [Stored(2, "2026-01-01"), Stored(1, "2026-01-01")];
-        assert_eq!(in_force_on(&versions, day("2026-01-01")).map(|v| v.0), Some(2));
+        assert_eq!(
+            in_force_on(&versions, day("2026-01-01")).map(|v| v.0),
+            Some(2)
+        );
     }
 }

@@ -28,7 +28,10 @@ pub const MAX_PROCESS_LABEL_CHARS: usize = 80;
 pub fn parse_title(raw: &str) -> Result<String, ParseError> {
     let title = raw.trim();
     if title.is_empty() {
-        return Err(ParseError::new("title", "say in a few words what was decided"));
+        return Err(ParseError::new(
+            "title",
+            "say in a few words what was decided",
+        ));
     }
     if title.chars().count() > MAX_TITLE_CHARS {
         return Err(ParseError::new(
@@ -42,7 +45,9 @@ pub fn parse_title(raw: &str) -> Result<String, ParseError> {
 /// A process type key: a built-in one or one of `custom` (the keys HR defined).
 pub fn parse_process_type(raw: &str, custom: &[String]) -> Result<String, ParseError> {
     let key = raw.trim();
-    let known = BUILT_IN_PROCESS_TYPES.iter().any(|(built_in, _)| *built_in == key)
+    let known = BUILT_IN_PROCESS_TYPES
+        .iter()
+        .any(|(built_in, _)| *built_in == key)
         || custom.iter().any(|defined| defined == key);
     if known {
         Ok(key.to_string())
@@ -75,8 +80,14 @@ pub fn parse_new_process_type(key: &str, label: &str) -> Result<(String, String)
             ),
         ));
     }
-    if BUILT_IN_PROCESS_TYPES.iter().any(|(built_in, _)| *built_in == key) {
-        return Err(ParseError::new("key", format!("'{key}' is built in already")));
+    if BUILT_IN_PROCESS_TYPES
+        .iter()
+        .any(|(built_in, _)| *built_in == key)
+    {
+        return Err(ParseError::new(
+            "key",
+            format!("'{key}' is built in already"),
+        ));
     }
     let label = label.trim();
     if label.is_empty() || label.chars().count() > MAX_PROCESS_LABEL_CHARS {
@@ -91,19 +102,28 @@ pub fn parse_new_process_type(key: &str, label: &str) -> Result<(String, String)
 /// An instant as ISO 8601: with an offset it is that instant; without one it is wall-clock time
 /// in `zone`; a bare date is 12:00 in `zone`. (The API and the import pass UTC, as METHOD.md
 /// section 2 says; the form passes the team's time zone, which is what people type in.)
-pub fn parse_instant(field: &'static str, raw: &str, zone: Tz) -> Result<DateTime<Utc>, ParseError> {
+pub fn parse_instant(
+    field: &'static str,
+    raw: &str,
+    zone: Tz,
+) -> Result<DateTime<Utc>, ParseError> {
     let text = raw.trim();
     if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
         return Ok(instant.with_timezone(&Utc));
     }
-    let wall_clock = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-        .or_else(|| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .ok()
-                .map(|date| date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
-        });
+    let wall_clock = [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .map(|date| date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
+    });
     let Some(wall_clock) = wall_clock else {
         return Err(ParseError::new(
             field,
@@ -117,7 +137,10 @@ pub fn parse_instant(field: &'static str, raw: &str, zone: Tz) -> Result<DateTim
         .ok_or_else(|| {
             ParseError::new(
                 field,
-                format!("{wall_clock} does not exist in {} (the clocks changed)", zone.name()),
+                format!(
+                    "{wall_clock} does not exist in {} (the clocks changed)",
+                    zone.name()
+                ),
             )
         })
 }
@@ -221,7 +244,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let middle = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[middle - 1] + values[middle]) / 2.0
     } else {
         values[middle]
@@ -256,7 +279,10 @@ mod tests {
     fn a_title_has_one_to_two_hundred_characters() {
         assert!(parse_title("  ").is_err());
         assert!(parse_title(&"x".repeat(201)).is_err());
-        assert_eq!(parse_title(" Hire a designer "), Ok("Hire a designer".into()));
+        assert_eq!(
+            parse_title(" Hire a designer "),
+            Ok("Hire a designer".into())
+        );
     }
 
     #[test]
@@ -276,9 +302,24 @@ mod tests {
             parse_new_process_type(" security_review ", " Security review "),
             Ok(("security_review".into(), "Security review".into()))
         );
-        assert_eq!(parse_new_process_type("Security", "S").expect_err("case").field, "key");
-        assert_eq!(parse_new_process_type("hiring", "H").expect_err("built in").field, "key");
-        assert_eq!(parse_new_process_type("legal", " ").expect_err("label").field, "label");
+        assert_eq!(
+            parse_new_process_type("Security", "S")
+                .expect_err("case")
+                .field,
+            "key"
+        );
+        assert_eq!(
+            parse_new_process_type("hiring", "H")
+                .expect_err("built in")
+                .field,
+            "key"
+        );
+        assert_eq!(
+            parse_new_process_type("legal", " ")
+                .expect_err("label")
+                .field,
+            "label"
+        );
     }
 
     #[test]
@@ -320,8 +361,8 @@ mod tests {
 
     #[test]
     fn a_decision_may_stay_open() {
-        let decision = NewDecision::parse(&draft("2026-12-01T09:00", ""), &[], Tz::UTC, now())
-            .expect("valid");
+        let decision =
+            NewDecision::parse(&draft("2026-12-01T09:00", ""), &[], Tz::UTC, now()).expect("valid");
         assert_eq!(decision.decided_at, None);
         assert_eq!(decision.documentation, None);
     }

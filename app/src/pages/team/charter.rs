@@ -147,7 +147,11 @@ fn EditCharter(
 fn ChannelRow(index: usize, channel: Option<CharterChannel>) -> impl IntoView {
     let field = move |name: &str| format!("charter[channels][{index}][{name}]");
     let (name, purpose, hours) = match channel {
-        Some(channel) => (channel.name, channel.purpose, channel.reply_hours.to_string()),
+        Some(channel) => (
+            channel.name,
+            channel.purpose,
+            channel.reply_hours.to_string(),
+        ),
         None => (String::new(), String::new(), String::new()),
     };
     let number = index + 1;

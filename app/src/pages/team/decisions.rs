@@ -29,7 +29,10 @@ pub fn DecisionSection(
         .map(|hours| format!("{hours:.1} h"))
         .unwrap_or_else(|| "–".into());
     let list = match (decisions.decisions, decisions.withheld) {
-        (Some(list), _) if list.is_empty() => view! { <p class="muted" data-testid="no-decisions">"No decisions logged yet."</p> }.into_any(),
+        (Some(list), _) if list.is_empty() => {
+            view! { <p class="muted" data-testid="no-decisions">"No decisions logged yet."</p> }
+                .into_any()
+        }
         (Some(list), _) => {
             let can_log = decisions.can_log;
             view! {
@@ -63,7 +66,10 @@ pub fn DecisionSection(
 }
 
 fn local(instant: DateTime<Utc>, zone: Tz) -> String {
-    instant.with_timezone(&zone).format("%-d %b %Y, %H:%M").to_string()
+    instant
+        .with_timezone(&zone)
+        .format("%-d %b %Y, %H:%M")
+        .to_string()
 }
 
 #[component]
@@ -74,7 +80,9 @@ fn DecisionItem(
     decide: ServerAction<MarkDecisionDecided>,
 ) -> impl IntoView {
     let status = match (decision.decided_at, decision.hours_to_decide) {
-        (Some(decided_at), Some(hours)) => format!("Decided {} ({hours:.1} h)", local(decided_at, zone)),
+        (Some(decided_at), Some(hours)) => {
+            format!("Decided {} ({hours:.1} h)", local(decided_at, zone))
+        }
         _ => "Open".to_string(),
     };
     let documented = match &decision.documentation {
@@ -87,7 +95,11 @@ fn DecisionItem(
     };
     let open = decision.decided_at.is_none();
     let title = decision.title.clone();
-    let origin = format!("{} · raised {}", decision.process_label, local(decision.raised_at, zone));
+    let origin = format!(
+        "{} · raised {}",
+        decision.process_label,
+        local(decision.raised_at, zone)
+    );
     let mark = (open && can_log).then(|| view! { <MarkDecided decision decide /> });
     view! {
         <li class="card decision" data-testid="decision">

@@ -5,11 +5,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-use crate::{
-    domain::capture::decision::NewDecision,
-    error::AppError,
-    server::entities::decision,
-};
+use crate::{domain::capture::decision::NewDecision, error::AppError, server::entities::decision};
 
 /// A stored decision as the services need it.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,11 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use super::team_records::team_and_standing;
 use crate::{
-    domain::{
-        access::Action,
-        audit::AuditAction,
-        capture::charter::in_force_on,
-    },
+    domain::{access::Action, audit::AuditAction, capture::charter::in_force_on},
     error::AppError,
     server::{
         repo::{

@@ -120,7 +120,11 @@ pub async fn log(
                 "{}: {}, {}",
                 team.name,
                 decision.process_type,
-                if decision.decided_at.is_some() { "decided" } else { "open" }
+                if decision.decided_at.is_some() {
+                    "decided"
+                } else {
+                    "open"
+                }
             ));
         repo::audit::record(tx, entry, now).await?;
         Ok(id)
@@ -146,7 +150,9 @@ pub async fn decide(
         return Err(AppError::Forbidden);
     }
     if decision.decided_at.is_some() {
-        return Err(AppError::Conflict("this decision is decided already".into()));
+        return Err(AppError::Conflict(
+            "this decision is decided already".into(),
+        ));
     }
     let decided_at = parse_instant("decided_at", &input.decided_at, times.zone(&team.time_zone))?;
     check_decided(decision.raised_at, decided_at, now)?;
@@ -158,7 +164,9 @@ pub async fn decide(
         let changed =
             repo::decisions::set_decided(tx, decision.id, decided_at, documentation, now).await?;
         if !changed {
-            return Err(AppError::Conflict("this decision is decided already".into()));
+            return Err(AppError::Conflict(
+                "this decision is decided already".into(),
+            ));
         }
         let entry = Entry::new(actor, AuditAction::DecisionDecided, "decision")
             .object(decision.id)

@@ -23,11 +23,13 @@ use crate::{
 /// The built-in types, then HR's by key.
 pub async fn list(db: &DatabaseConnection, actor: Actor<'_>) -> Result<Vec<ProcessType>, AppError> {
     super::authorize(&actor, Action::ReadTeamRecords)?;
-    let built_in = BUILT_IN_PROCESS_TYPES.iter().map(|(key, label)| ProcessType {
-        key: key.to_string(),
-        label: label.to_string(),
-        built_in: true,
-    });
+    let built_in = BUILT_IN_PROCESS_TYPES
+        .iter()
+        .map(|(key, label)| ProcessType {
+            key: key.to_string(),
+            label: label.to_string(),
+            built_in: true,
+        });
     let defined = repo::process_types::all(db)
         .await?
         .into_iter()
@@ -54,9 +56,7 @@ pub async fn create(
             .iter()
             .any(|(existing, _)| *existing == key);
         if taken {
-            return Err(AppError::Conflict(format!(
-                "a process type '{key}' exists"
-            )));
+            return Err(AppError::Conflict(format!("a process type '{key}' exists")));
         }
         let id = repo::process_types::insert(tx, &key, &label, now).await?;
         let entry = Entry::new(actor, AuditAction::ProcessTypeCreated, "process_type")

@@ -6,11 +6,7 @@ use sea_orm::ConnectionTrait;
 use crate::{
     domain::{account::Role, capture::standing::Standing},
     error::AppError,
-    server::repo::{
-        self,
-        audit::Actor,
-        team_records::RecordTeam,
-    },
+    server::repo::{self, audit::Actor, team_records::RecordTeam},
     wire::teams::TeamChoice,
 };
 
