@@ -101,8 +101,9 @@ export class TeamRecordsPage extends AppFrame {
   }
 
   async editCharter(channels: [string, string, string][], from: string, currentNorms: boolean): Promise<void> {
-    await this.page.getByText("Change the charter…").click();
     const form = this.charterForm();
+    // The edit section may still be open from the previous save.
+    if (!(await form.isVisible())) await this.page.getByText("Change the charter…").click();
     for (const [index, [name, purpose, hours]] of channels.entries()) {
       const row = form.getByTestId(`channel-row-${index + 1}`);
       await row.getByLabel(`Channel ${index + 1}`).fill(name);
