@@ -27,6 +27,7 @@ use crate::pages::{
     sign_in::SignInPage,
     status::StatusPage,
 };
+use crate::pages::{admin::process_types::ProcessTypesPage, team::TeamRecordsPage};
 use leptos_router::SsrMode;
 
 /// The document around every server-rendered page.
@@ -78,6 +79,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/checkin/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/me/entries") view=MyEntriesPage ssr=SsrMode::Async />
                     <Route path=path!("/pulse") view=PulsePage />
+                    <Route path=path!("/team") view=TeamRecordsPage />
+                    <Route path=path!("/admin/process-types") view=ProcessTypesPage />
                 </Routes>
             </Layout>
         </Router>

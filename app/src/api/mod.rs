@@ -2,13 +2,16 @@
 
 pub mod audit;
 pub mod auth;
+pub mod charters;
 pub mod checkin;
+pub mod decisions;
 pub mod departments;
 pub mod enrollment;
 pub mod mail;
 pub mod participation;
 pub mod people;
 pub mod pilots;
+pub mod process_types;
 pub mod pulses;
 pub mod roster;
 pub mod system;

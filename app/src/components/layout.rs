@@ -48,12 +48,14 @@ fn Navigation(user: Option<CurrentUser>) -> impl IntoView {
     let is_admin = role == Some(Role::Admin);
     let sees_pilots = matches!(role, Some(Role::Admin | Role::Executive));
     let checks_in = matches!(role, Some(Role::Admin | Role::Participant));
+    let signed_in = user.is_some();
     view! {
         <nav aria-label="Main">
             <ul>
                 <li><A href="/" exact=true>"Overview"</A></li>
                 <li><A href="/plan">"Plan a pilot"</A></li>
                 {checks_in.then(|| view! { <li><A href="/checkin">"Check-in"</A></li> })}
+                {signed_in.then(|| view! { <li><A href="/team">"Team"</A></li> })}
                 {sees_pilots.then(|| view! {
                     <li><A href="/admin/pilots">"Pilots"</A></li>
                     <li><A href="/admin/departments">"Departments"</A></li>
@@ -65,6 +67,7 @@ fn Navigation(user: Option<CurrentUser>) -> impl IntoView {
                     <li><A href="/admin/tokens">"API tokens"</A></li>
                     <li><A href="/admin/audit">"Audit log"</A></li>
                     <li><A href="/admin/mail">"Outgoing mail"</A></li>
+                    <li><A href="/admin/process-types">"Process types"</A></li>
                     <li><A href="/status">"Instance status"</A></li>
                 })}
                 {match user {

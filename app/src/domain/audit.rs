@@ -44,10 +44,14 @@ pub enum AuditAction {
     OutboxViewed,
     PulseOpened,
     PulseClosed,
+    CharterSaved,
+    DecisionLogged,
+    DecisionDecided,
+    ProcessTypeCreated,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 38] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -82,6 +86,10 @@ impl AuditAction {
         Self::OutboxViewed,
         Self::PulseOpened,
         Self::PulseClosed,
+        Self::CharterSaved,
+        Self::DecisionLogged,
+        Self::DecisionDecided,
+        Self::ProcessTypeCreated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -120,6 +128,10 @@ impl AuditAction {
             Self::PersonEdited => "person_edited",
             Self::PulseOpened => "pulse_opened",
             Self::PulseClosed => "pulse_closed",
+            Self::CharterSaved => "charter_saved",
+            Self::DecisionLogged => "decision_logged",
+            Self::DecisionDecided => "decision_decided",
+            Self::ProcessTypeCreated => "process_type_created",
         }
     }
 
@@ -159,6 +171,10 @@ impl AuditAction {
             Self::PersonEdited => "Edited a person",
             Self::PulseOpened => "Opened a pulse survey",
             Self::PulseClosed => "Closed a pulse survey",
+            Self::CharterSaved => "Saved a new version of a team charter",
+            Self::DecisionLogged => "Logged a team decision",
+            Self::DecisionDecided => "Marked a team decision decided",
+            Self::ProcessTypeCreated => "Defined a decision process type",
         }
     }
 

@@ -11,4 +11,5 @@ pub mod pulse;
 pub mod set_password;
 pub mod sign_in;
 pub mod status;
+pub mod team;
 pub mod working_days;

@@ -4,7 +4,9 @@
 
 pub mod audit;
 pub mod auth;
+pub mod charters;
 pub mod checkin;
+pub mod decisions;
 pub mod departments;
 pub mod enrollment;
 pub mod mail;
@@ -12,6 +14,7 @@ pub mod participation;
 pub mod people;
 pub mod person_details;
 pub mod pilots;
+pub mod process_types;
 pub mod pulses;
 pub mod roster;
 pub mod system;

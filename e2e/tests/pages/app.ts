@@ -88,3 +88,47 @@ export async function signInAs(page: Page, account: { email: string; password: s
   await signIn.signIn(account.email, account.password);
   await expect(page.getByTestId("signed-in-as")).toHaveText(account.name);
 }
+
+/** `/team`: the team's charter and decision log. */
+export class TeamRecordsPage extends AppFrame {
+  async open(): Promise<void> {
+    await this.page.goto("/team");
+    await this.waitForHydration();
+  }
+
+  charterForm(): Locator {
+    return this.page.getByRole("form", { name: "New charter version" });
+  }
+
+  async editCharter(channels: [string, string, string][], from: string, currentNorms: boolean): Promise<void> {
+    const form = this.charterForm();
+    // The edit section may still be open from the previous save.
+    if (!(await form.isVisible())) await this.page.getByText("Change the charter…").click();
+    for (const [index, [name, purpose, hours]] of channels.entries()) {
+      const row = form.getByTestId(`channel-row-${index + 1}`);
+      await row.getByLabel(`Channel ${index + 1}`).fill(name);
+      await row.getByLabel("What it is for").fill(purpose);
+      await row.getByLabel("Reply within (hours)").fill(hours);
+    }
+    await form.getByLabel("Applies from").fill(from);
+    if (currentNorms) await form.getByLabel("These are our current, unwritten norms").check();
+    await form.getByRole("button", { name: "Save as a new version" }).click();
+  }
+
+  charterVersion(version: number): Locator {
+    return this.page.getByTestId(`charter-version-${version}`);
+  }
+
+  async logDecision(title: string, process: string, raisedAt: string, documentation: string): Promise<void> {
+    const form = this.page.getByRole("form", { name: "Log a decision" });
+    await form.getByLabel("What was decided").fill(title);
+    await form.getByLabel("Process").selectOption({ label: process });
+    await form.getByLabel("Raised at").fill(raisedAt);
+    await form.getByLabel("Where it is written down").fill(documentation);
+    await form.getByRole("button", { name: "Log the decision" }).click();
+  }
+
+  decision(title: string): Locator {
+    return this.page.getByTestId("decision").filter({ hasText: title });
+  }
+}

@@ -3,7 +3,9 @@
 
 mod audit;
 mod auth;
+mod charters;
 mod checkin;
+mod decisions;
 mod departments;
 mod enrollment;
 mod error;
@@ -12,6 +14,7 @@ mod mail;
 mod participation;
 mod people;
 mod pilots;
+mod process_types;
 mod pulses;
 mod roster;
 mod system;
@@ -52,6 +55,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "enrollment", description = "Joining pilots and withdrawing (members)"),
         (name = "checkins", description = "The daily check-in and one's own entries (members)"),
         (name = "pulses", description = "Pulse surveys: HR opens them, members answer, managers rate"),
+        (name = "team records", description = "Team charters and decision logs (the team's people; HR)"),
     )
 )]
 struct ApiDoc;
@@ -135,6 +139,16 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(
             working_days::get_working_days,
             working_days::set_working_days
+        ));
+    // Team records (charters, decision logs, process types).
+    let api = api
+        .routes(routes!(charters::get_charter, charters::save_charter))
+        .routes(routes!(charters::list_charter_versions))
+        .routes(routes!(decisions::list_decisions, decisions::log_decision))
+        .routes(routes!(decisions::decide_decision))
+        .routes(routes!(
+            process_types::list_process_types,
+            process_types::create_process_type
         ));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }

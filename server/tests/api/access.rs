@@ -200,6 +200,39 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
         Rule::SignedIn,
     ),
     ("list_my_enrollments", &[], Rule::SignedIn),
+    ("list_my_teams", &[], Rule::SignedIn),
+    ("get_team_charter", &[("team_id", "999999")], Rule::SignedIn),
+    (
+        "save_team_charter",
+        &[("team_id", "999999"), ("charter[effective_from]", "")],
+        Rule::NotExecutive,
+    ),
+    (
+        "get_team_decisions",
+        &[("team_id", "999999")],
+        Rule::SignedIn,
+    ),
+    (
+        "log_decision",
+        &[
+            ("team_id", "999999"),
+            ("decision[title]", ""),
+            ("decision[process_type]", ""),
+            ("decision[raised_at]", ""),
+        ],
+        Rule::NotExecutive,
+    ),
+    (
+        "mark_decision_decided",
+        &[("id", "999999"), ("decided[decided_at]", "")],
+        Rule::NotExecutive,
+    ),
+    ("list_process_types", &[], Rule::SignedIn),
+    (
+        "create_process_type",
+        &[("process_type[key]", ""), ("process_type[label]", "")],
+        Rule::Admin,
+    ),
     ("get_checkin_overview", &[], Rule::SignedIn),
     (
         "submit_checkin",
@@ -452,9 +485,44 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
         Some(r#"{"days":["mon"]}"#),
         Rule::SignedIn,
     ),
+    ("GET", "/api/v1/teams/{id}/charter", None, Rule::SignedIn),
+    (
+        "PUT",
+        "/api/v1/teams/{id}/charter",
+        Some(CHARTER_JSON),
+        Rule::NotExecutive,
+    ),
+    (
+        "GET",
+        "/api/v1/teams/{id}/charter/versions",
+        None,
+        Rule::SignedIn,
+    ),
+    ("GET", "/api/v1/teams/{id}/decisions", None, Rule::SignedIn),
+    (
+        "POST",
+        "/api/v1/teams/{id}/decisions",
+        Some(DECISION_JSON),
+        Rule::NotExecutive,
+    ),
+    (
+        "PATCH",
+        "/api/v1/decisions/{id}",
+        Some(r#"{"decided_at":"2026-12-01"}"#),
+        Rule::NotExecutive,
+    ),
+    ("GET", "/api/v1/process-types", None, Rule::SignedIn),
+    (
+        "POST",
+        "/api/v1/process-types",
+        Some(r#"{"key":"","label":""}"#),
+        Rule::Admin,
+    ),
 ];
 
 const ACTIVE: &str = r#"{"active":true}"#;
+const CHARTER_JSON: &str = r#"{"effective_from":"2026-12-01","channels":[]}"#;
+const DECISION_JSON: &str = r#"{"title":"","process_type":"other","raised_at":"2026-12-01"}"#;
 const TEAM_JSON: &str = r#"{"name":"","department":"","manager_email":"","time_zone":""}"#;
 const PERSON_JSON: &str =
     r#"{"name":"X","team":"","manager_email":"","time_zone":"","working_pattern":""}"#;

@@ -27,3 +27,5 @@ mod security;
 mod server_fns;
 mod sessions;
 mod sign_in_limits;
+mod team_charters;
+mod team_decisions;

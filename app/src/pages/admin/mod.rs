@@ -6,6 +6,7 @@ pub mod mail;
 pub mod people;
 pub mod pilot;
 pub mod pilots;
+pub mod process_types;
 pub mod roster;
 pub mod teams;
 pub mod tokens;

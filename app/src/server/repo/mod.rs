@@ -2,9 +2,11 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod charters;
 pub mod checkin_reminders;
 pub mod checkins;
 pub mod consents;
+pub mod decisions;
 pub mod departments;
 pub mod entries;
 pub mod links;
@@ -16,12 +18,14 @@ pub mod people;
 pub mod person_details;
 pub mod pilot_teams;
 pub mod pilots;
+pub mod process_types;
 pub mod pulses;
 pub mod roster;
 pub mod roster_imports;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod system;
+pub mod team_records;
 pub mod teams;
 
 use sea_orm::{

@@ -5,8 +5,10 @@
 
 pub mod audit;
 pub mod auth;
+pub mod charters;
 pub mod checkin_reminders;
 pub mod checkins;
+pub mod decisions;
 pub mod departments;
 pub mod enrollment;
 pub mod links;
@@ -17,11 +19,13 @@ pub mod people;
 pub mod person_details;
 pub mod pilot_teams;
 pub mod pilots;
+pub mod process_types;
 pub mod pulse_reminders;
 pub mod pulses;
 pub mod roster;
 pub mod roster_imports;
 pub mod system;
+pub mod team_records;
 pub mod teams;
 pub mod tokens;
 pub mod working_days;
