@@ -8,6 +8,7 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
+use crate::pages::admin::{custom_metrics::CustomMetricsPage, pilot::import::PilotImportPage};
 use crate::pages::{
     account::AccountPage,
     admin::{
@@ -68,6 +69,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/teams") view=TeamsPage />
                     <Route path=path!("/admin/pilots") view=PilotsPage />
                     <Route path=path!("/admin/pilots/:id") view=PilotPage />
+                    <Route path=path!("/admin/pilots/:id/import") view=PilotImportPage />
+                    <Route path=path!("/admin/custom-metrics") view=CustomMetricsPage />
                     <Route path=path!("/join/:token") view=JoinPage />
                 </Routes>
             </Layout>

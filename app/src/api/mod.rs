@@ -2,8 +2,10 @@
 
 pub mod audit;
 pub mod auth;
+pub mod custom_metrics;
 pub mod departments;
 pub mod enrollment;
+pub mod entry_imports;
 pub mod mail;
 pub mod people;
 pub mod pilots;

@@ -41,10 +41,12 @@ pub enum AuditAction {
     DepartmentDeactivated,
     DepartmentReactivated,
     PersonEdited,
+    CaptureImported,
+    CustomMetricDefined,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 33] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -76,6 +78,8 @@ impl AuditAction {
         Self::DepartmentDeactivated,
         Self::DepartmentReactivated,
         Self::PersonEdited,
+        Self::CaptureImported,
+        Self::CustomMetricDefined,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +115,8 @@ impl AuditAction {
             Self::DepartmentDeactivated => "department_deactivated",
             Self::DepartmentReactivated => "department_reactivated",
             Self::PersonEdited => "person_edited",
+            Self::CaptureImported => "capture_imported",
+            Self::CustomMetricDefined => "custom_metric_defined",
         }
     }
 
@@ -147,6 +153,8 @@ impl AuditAction {
             Self::DepartmentDeactivated => "Deactivated a department",
             Self::DepartmentReactivated => "Reactivated a department",
             Self::PersonEdited => "Edited a person",
+            Self::CaptureImported => "Imported metrics or decisions into a pilot",
+            Self::CustomMetricDefined => "Defined a custom metric",
         }
     }
 

@@ -3,8 +3,10 @@
 
 mod audit;
 mod auth;
+mod custom_metrics;
 mod departments;
 mod enrollment;
+mod entry_imports;
 mod error;
 mod extract;
 mod mail;
@@ -110,7 +112,13 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(enrollment::my_pilots))
         .routes(routes!(enrollment::withdraw))
         .routes(routes!(roster::start_roster_import))
-        .routes(routes!(roster::get_roster_import));
+        .routes(routes!(roster::get_roster_import))
+        .routes(routes!(entry_imports::start_entry_import))
+        .routes(routes!(entry_imports::get_entry_import))
+        .routes(routes!(
+            custom_metrics::list_custom_metrics,
+            custom_metrics::create_custom_metric
+        ));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

@@ -3,8 +3,11 @@
 pub mod api_tokens;
 pub mod audit;
 pub mod consents;
+pub mod custom_metrics;
 pub mod departments;
 pub mod entries;
+pub mod entry_imports;
+pub mod import_facts;
 pub mod links;
 pub mod mail;
 pub mod memberships;

@@ -5,8 +5,11 @@
 
 pub mod audit;
 pub mod auth;
+pub mod custom_metrics;
 pub mod departments;
 pub mod enrollment;
+pub mod entry_import;
+pub mod entry_imports;
 pub mod links;
 pub mod mail;
 pub mod people;
