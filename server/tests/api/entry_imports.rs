@@ -127,8 +127,8 @@ async fn a_metric_import_is_previewed_then_stores_only_consenting_members_values
     let stored = repo::entries::of_person(
         &db.connection,
         ann,
-        chrono::NaiveDate::MIN,
-        chrono::NaiveDate::MAX,
+        chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"),
+        chrono::NaiveDate::from_ymd_opt(2100, 1, 1).expect("date"),
     )
     .await
     .expect("entries");
