@@ -40,7 +40,11 @@ const MEASURES: [(&str, &str, &str); 10] = [
 fn roster_csv() -> String {
     let mut csv = String::from("email,name,team,department\n");
     for i in 0..PEOPLE {
-        let _ = writeln!(csv, "p{i}@example.org,Person {i},Team {},Bench", i / PER_TEAM);
+        let _ = writeln!(
+            csv,
+            "p{i}@example.org,Person {i},Team {},Bench",
+            i / PER_TEAM
+        );
     }
     csv
 }
@@ -52,7 +56,10 @@ fn metric_csv(first_day: chrono::NaiveDate) -> String {
         let date = first_day + Days::new(day as u64);
         for person in 0..PEOPLE {
             for (measure, qualifier, value) in MEASURES {
-                let _ = writeln!(csv, "p{person}@example.org,{date},{measure},{value},{qualifier}");
+                let _ = writeln!(
+                    csv,
+                    "p{person}@example.org,{date},{measure},{value},{qualifier}"
+                );
             }
         }
     }
@@ -81,15 +88,25 @@ async fn pilot(db: &DatabaseConnection) -> anyhow::Result<(i64, chrono::NaiveDat
         },
         privacy_k: "5".into(),
     };
-    let pilot = pilots::create(db, Actor::System, &protocol, now).await.map_err(fail)?;
+    let pilot = pilots::create(db, Actor::System, &protocol, now)
+        .await
+        .map_err(fail)?;
     for team in repo::teams::summaries(db).await.map_err(fail)? {
         pilot_teams::add_team(db, Actor::System, pilot, team.id, Arm::Pilot, true, now)
             .await
             .map_err(fail)?;
     }
-    for (email, id) in repo::import_facts::people_by_email(db).await.map_err(fail)? {
-        if let Some(team) = repo::memberships::current_team(db, id).await.map_err(fail)? {
-            repo::consents::record(db, pilot, team, id, now).await.map_err(fail)?;
+    for (email, id) in repo::import_facts::people_by_email(db)
+        .await
+        .map_err(fail)?
+    {
+        if let Some(team) = repo::memberships::current_team(db, id)
+            .await
+            .map_err(fail)?
+        {
+            repo::consents::record(db, pilot, team, id, now)
+                .await
+                .map_err(fail)?;
         } else {
             eprintln!("{email} is in no team");
         }
@@ -144,8 +161,11 @@ async fn measure(name: &str, db: &DatabaseConnection) -> anyhow::Result<String> 
 async fn main() -> anyhow::Result<()> {
     let mut report = String::from("metric CSV import (entry_import::run), release build\n");
     let folder = tempfile::tempdir()?;
-    let sqlite = db::connect(&format!("sqlite://{}/bench.db?mode=rwc", folder.path().display()))
-        .await?;
+    let sqlite = db::connect(&format!(
+        "sqlite://{}/bench.db?mode=rwc",
+        folder.path().display()
+    ))
+    .await?;
     report.push_str(&measure("SQLite file", &sqlite).await?);
     print!("{report}");
     if let Some(server) = std::env::var("ASYNC_PILOT_BENCH_POSTGRES")

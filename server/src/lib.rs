@@ -82,18 +82,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             outcome
         }
         Command::Import {
-            what: cli::ImportWhat::Entries {
-                file,
-                pilot,
-                dry_run,
-            },
+            what:
+                cli::ImportWhat::Entries {
+                    file,
+                    pilot,
+                    dry_run,
+                },
         } => import_capture(&cli, ImportKind::Entries, &file, pilot, dry_run).await,
         Command::Import {
-            what: cli::ImportWhat::Decisions {
-                file,
-                pilot,
-                dry_run,
-            },
+            what:
+                cli::ImportWhat::Decisions {
+                    file,
+                    pilot,
+                    dry_run,
+                },
         } => import_capture(&cli, ImportKind::Decisions, &file, pilot, dry_run).await,
         Command::Export {
             what: cli::ExportWhat::Roster { output },

@@ -17,9 +17,7 @@ pub async fn list_custom_metrics() -> Result<Vec<CustomMetricView>, AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "create_custom_metric")]
-pub async fn create_custom_metric(
-    input: CustomMetricInput,
-) -> Result<CustomMetricView, AppError> {
+pub async fn create_custom_metric(input: CustomMetricInput) -> Result<CustomMetricView, AppError> {
     use crate::server::{context, repo::audit::Actor, services::custom_metrics};
     context::serve(|state, caller| async move {
         let now = chrono::Utc::now();

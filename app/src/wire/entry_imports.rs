@@ -38,7 +38,10 @@ impl EntryImportJob {
     pub fn applied(&self) -> bool {
         !self.dry_run
             && self.state == JobState::Finished
-            && self.preview.as_ref().is_some_and(|preview| preview.bad_lines == 0)
+            && self
+                .preview
+                .as_ref()
+                .is_some_and(|preview| preview.bad_lines == 0)
     }
 }
 

@@ -64,9 +64,9 @@ pub async fn start_entry_import(
 ) -> Result<impl IntoResponse, ApiError> {
     let now = chrono::Utc::now();
     services::authorize(&Actor::Caller(&caller), entry_import::ACTION)?;
-    let kind = options.kind.ok_or_else(|| {
-        AppError::validation("kind", "is required: entries or decisions")
-    })?;
+    let kind = options
+        .kind
+        .ok_or_else(|| AppError::validation("kind", "is required: entries or decisions"))?;
     let id = entry_imports::start(
         &state.db,
         &caller,

@@ -303,7 +303,12 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
         None,
         Rule::Admin,
     ),
-    ("GET", "/api/v1/custom-metrics", None, Rule::AdminOrExecutive),
+    (
+        "GET",
+        "/api/v1/custom-metrics",
+        None,
+        Rule::AdminOrExecutive,
+    ),
     (
         "POST",
         "/api/v1/custom-metrics",
@@ -445,7 +450,12 @@ async fn a_read_only_token_reads_and_never_writes(db: TestDb) {
             .client
             .request(
                 reqwest::Method::from_bytes(method.as_bytes()).expect("method"),
-                app.url(&path.replace("{id}", "999999").replace("{import_id}", "999999").replace("{token}", "made-up")),
+                app.url(
+                    &path
+                        .replace("{id}", "999999")
+                        .replace("{import_id}", "999999")
+                        .replace("{token}", "made-up"),
+                ),
             )
             .bearer_auth(&read);
         if let Some(body) = body {
@@ -511,7 +521,12 @@ async fn each_role_gets_exactly_the_access_its_rule_gives(db: TestDb) {
             let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
             let mut request = app.client.request(
                 method.clone(),
-                app.url(&path.replace("{id}", "999999").replace("{import_id}", "999999").replace("{token}", "made-up")),
+                app.url(
+                    &path
+                        .replace("{id}", "999999")
+                        .replace("{import_id}", "999999")
+                        .replace("{token}", "made-up"),
+                ),
             );
             if let Some((_, id)) = who {
                 request = request.header("cookie", session_cookie(&db, id).await);

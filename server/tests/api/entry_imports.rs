@@ -91,10 +91,11 @@ async fn a_metric_import_is_previewed_then_stores_only_consenting_members_values
     let (pilot, _, _) = setup(&db, 3).await;
     let ann = consent(&db, pilot, "ann@example.org").await;
     consent(&db, pilot, "ben@example.org").await;
-    let withdrawn = repo::consents::find(&db.connection, pilot, id_of(&db, "ben@example.org").await)
-        .await
-        .expect("query")
-        .expect("consent");
+    let withdrawn =
+        repo::consents::find(&db.connection, pilot, id_of(&db, "ben@example.org").await)
+            .await
+            .expect("query")
+            .expect("consent");
     repo::consents::withdraw(&db.connection, withdrawn.id, Utc::now())
         .await
         .expect("withdraw");
@@ -117,7 +118,10 @@ async fn a_metric_import_is_previewed_then_stores_only_consenting_members_values
     let preview = &checked["preview"];
     assert_eq!(checked["dry_run"], true);
     assert_eq!(preview["new"], 2);
-    assert_eq!(preview["without_consent"], 3, "withdrawn, never asked, other team");
+    assert_eq!(
+        preview["without_consent"], 3,
+        "withdrawn, never asked, other team"
+    );
     assert_eq!(preview["outside_teams"], 1);
     assert_eq!(preview["bad_lines"], 0);
     assert_eq!(entries(&db).await, 0, "a dry run writes nothing");
@@ -190,9 +194,21 @@ async fn one_bad_line_and_no_value_is_stored(db: TestDb) {
     assert_eq!(lines, vec![3, 4, 5]);
     let message = |index: usize| preview["errors"][index]["message"].as_str().unwrap_or("");
     assert!(message(0).contains("unknown email"), "{}", message(0));
-    assert!(message(1).contains("burnout: must be 0 or 1"), "{}", message(1));
-    assert!(message(2).contains("after the follow-up ends"), "{}", message(2));
-    assert_eq!(entries(&db).await, 0, "nothing is stored when any line is bad");
+    assert!(
+        message(1).contains("burnout: must be 0 or 1"),
+        "{}",
+        message(1)
+    );
+    assert!(
+        message(2).contains("after the follow-up ends"),
+        "{}",
+        message(2)
+    );
+    assert_eq!(
+        entries(&db).await,
+        0,
+        "nothing is stored when any line is bad"
+    );
 }
 
 async fn decisions_are_imported_once_and_updated_in_place(db: TestDb) {
@@ -283,7 +299,10 @@ async fn custom_metrics_are_defined_by_hr_and_checked_by_the_import(db: TestDb) 
                 .await
                 .expect("request");
             let status = response.status().as_u16();
-            (status, response.json::<Value>().await.unwrap_or(Value::Null))
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
         }
     };
     let deploys = serde_json::json!({
@@ -355,7 +374,10 @@ async fn a_job_of_another_pilot_is_not_found(db: TestDb) {
     )
     .await;
     let other = app
-        .get_as(&format!("/api/v1/pilots/{}/imports/{}", pilot + 1, job["id"]), &cookie)
+        .get_as(
+            &format!("/api/v1/pilots/{}/imports/{}", pilot + 1, job["id"]),
+            &cookie,
+        )
         .await;
     assert_eq!(other.status(), 404);
     let missing = app

@@ -43,8 +43,11 @@ async fn import_entries_names_bad_lines_then_imports_once() {
         "email,date,measure,value,qualifier\nann@example.org,{},energy,4,morning\n",
         day(0)
     );
-    std::fs::write(&file, format!("{good}ann@example.org,{},energy,7,morning\n", day(1)))
-        .expect("writing the file");
+    std::fs::write(
+        &file,
+        format!("{good}ann@example.org,{},energy,7,morning\n", day(1)),
+    )
+    .expect("writing the file");
 
     let (ok, _, stderr) = run(&url, &["import", "entries", &path, "--pilot", &pilot]);
     assert!(!ok, "a bad file fails");
@@ -61,7 +64,12 @@ async fn import_entries_names_bad_lines_then_imports_once() {
     );
     assert!(ok, "{stderr}");
     assert!(stdout.contains("dry run: 1 new"), "{stdout}");
-    let stored = || async { entry::Entity::find().count(&db.connection).await.expect("count") };
+    let stored = || async {
+        entry::Entity::find()
+            .count(&db.connection)
+            .await
+            .expect("count")
+    };
     assert_eq!(stored().await, 0);
 
     let (ok, stdout, stderr) = run(&url, &["import", "entries", &path, "--pilot", &pilot]);
@@ -79,14 +87,23 @@ async fn import_entries_names_bad_lines_then_imports_once() {
     )
     .expect("writing the file");
     let decisions = decisions.display().to_string();
-    let (ok, stdout, stderr) = run(&url, &["import", "decisions", &decisions, "--pilot", &pilot]);
+    let (ok, stdout, stderr) = run(
+        &url,
+        &["import", "decisions", &decisions, "--pilot", &pilot],
+    );
     assert!(ok, "{stderr}");
     assert!(stdout.contains("imported: 1 new"), "{stdout}");
     assert_eq!(
-        decision::Entity::find().count(&db.connection).await.expect("count"),
+        decision::Entity::find()
+            .count(&db.connection)
+            .await
+            .expect("count"),
         1
     );
-    let (ok, _, stderr) = run(&url, &["import", "decisions", &decisions, "--pilot", "999999"]);
+    let (ok, _, stderr) = run(
+        &url,
+        &["import", "decisions", &decisions, "--pilot", "999999"],
+    );
     assert!(!ok);
     assert!(stderr.contains("not found"), "{stderr}");
 }

@@ -169,7 +169,14 @@ mod tests {
 
     #[test]
     fn keys_are_lower_case_identifiers_of_at_most_forty_characters() {
-        for bad in ["", "Deploys", "1deploys", "de-ploys", "custom:x", &"a".repeat(41)] {
+        for bad in [
+            "",
+            "Deploys",
+            "1deploys",
+            "de-ploys",
+            "custom:x",
+            &"a".repeat(41),
+        ] {
             let error = CustomMetric::parse(&CustomMetricInput {
                 key: bad.to_string(),
                 ..input()

@@ -25,7 +25,8 @@ pub const COLUMNS: [&str; 6] = [
 const REQUIRED: [&str; 4] = ["team", "process_type", "raised_at", "documented"];
 
 /// The process types every organisation has; HR may define more.
-pub const BUILT_IN_PROCESS_TYPES: [&str; 5] = ["hiring", "budget", "product", "operations", "other"];
+pub const BUILT_IN_PROCESS_TYPES: [&str; 5] =
+    ["hiring", "budget", "product", "operations", "other"];
 
 /// The title an imported decision gets when the file has none (titles are not in the method's
 /// columns; the log still shows something).

@@ -3,8 +3,20 @@ use proptest::prelude::*;
 
 fn teams() -> HashMap<String, TeamStanding> {
     HashMap::from([
-        ("platform".to_string(), TeamStanding { team_id: 7, in_pilot: true }),
-        ("sales".to_string(), TeamStanding { team_id: 8, in_pilot: false }),
+        (
+            "platform".to_string(),
+            TeamStanding {
+                team_id: 7,
+                in_pilot: true,
+            },
+        ),
+        (
+            "sales".to_string(),
+            TeamStanding {
+                team_id: 8,
+                in_pilot: false,
+            },
+        ),
     ])
 }
 
@@ -22,7 +34,9 @@ fn read(text: &str) -> ParsedDecisions {
 }
 
 fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).expect("time").with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text)
+        .expect("time")
+        .with_timezone(&Utc)
 }
 
 const HEADER: &str = "team,process_type,raised_at,decided_at,documented\n";
@@ -30,15 +44,29 @@ const HEADER: &str = "team,process_type,raised_at,decided_at,documented\n";
 #[test]
 fn a_bare_date_is_noon_utc_and_a_time_without_offset_is_utc() {
     assert_eq!(parse_instant("2026-03-02"), Ok(at("2026-03-02T12:00:00Z")));
-    assert_eq!(parse_instant("2026-03-02T09:30"), Ok(at("2026-03-02T09:30:00Z")));
-    assert_eq!(parse_instant("2026-03-02 09:30:15"), Ok(at("2026-03-02T09:30:15Z")));
-    assert_eq!(parse_instant("2026-03-02T09:30:00Z"), Ok(at("2026-03-02T09:30:00Z")));
+    assert_eq!(
+        parse_instant("2026-03-02T09:30"),
+        Ok(at("2026-03-02T09:30:00Z"))
+    );
+    assert_eq!(
+        parse_instant("2026-03-02 09:30:15"),
+        Ok(at("2026-03-02T09:30:15Z"))
+    );
+    assert_eq!(
+        parse_instant("2026-03-02T09:30:00Z"),
+        Ok(at("2026-03-02T09:30:00Z"))
+    );
     assert_eq!(
         parse_instant("2026-03-02T10:30:00+01:00"),
         Ok(at("2026-03-02T09:30:00Z"))
     );
-    assert_eq!(parse_instant("2026-03-02T10:30+0100"), Ok(at("2026-03-02T09:30:00Z")));
-    assert!(parse_instant("02/03/2026").expect_err("not ISO").contains("ISO 8601"));
+    assert_eq!(
+        parse_instant("2026-03-02T10:30+0100"),
+        Ok(at("2026-03-02T09:30:00Z"))
+    );
+    assert!(parse_instant("02/03/2026")
+        .expect_err("not ISO")
+        .contains("ISO 8601"));
     assert!(parse_instant("").is_err());
 }
 

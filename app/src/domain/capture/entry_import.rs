@@ -76,12 +76,23 @@ pub fn parse(text: &str, context: EntryFileContext<'_>, progress: &dyn Fn(u64)) 
         };
         let cell = |column| columns.cell(record, column);
         match check_line(
-            [cell("email"), cell("date"), cell("measure"), cell("value"), cell("qualifier")],
+            [
+                cell("email"),
+                cell("date"),
+                cell("measure"),
+                cell("value"),
+                cell("qualifier"),
+            ],
             context,
         ) {
             Err(message) => parsed.errors.push(LineError { line, message }),
             Ok((person_id, date, value)) => {
-                let key = (person_id, date, value.measure().clone(), value.qualifier().to_string());
+                let key = (
+                    person_id,
+                    date,
+                    value.measure().clone(),
+                    value.qualifier().to_string(),
+                );
                 if let Some(first) = first_line_of.get(&key) {
                     return parsed.errors.push(LineError {
                         line,
@@ -121,7 +132,12 @@ fn check_line(
     let person_id = match context.people.get(&email.to_lowercase()) {
         Some(id) => *id,
         None if email.is_empty() => return Err("the email is missing".into()),
-        None => return Err(format!("unknown email {}: nobody in the organisation has it", clip(email))),
+        None => {
+            return Err(format!(
+                "unknown email {}: nobody in the organisation has it",
+                clip(email)
+            ))
+        }
     };
     let measure = Measure::parse(measure, context.custom).ok_or_else(|| {
         if measure.is_empty() {

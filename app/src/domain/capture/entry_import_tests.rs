@@ -63,7 +63,10 @@ fn good_lines_of_a_consenting_person_are_kept_with_their_line_numbers() {
     assert_eq!(parsed.rows.len(), 3);
     assert_eq!(parsed.rows[1].line, 3);
     assert_eq!(parsed.rows[1].value.value(), 2.5);
-    assert_eq!(parsed.rows[2].value.measure(), &Measure::Custom("mood".into()));
+    assert_eq!(
+        parsed.rows[2].value.measure(),
+        &Measure::Custom("mood".into())
+    );
 }
 
 #[test]
@@ -169,11 +172,20 @@ fn reimporting_the_same_values_counts_them_unchanged() {
         ),
     );
     let stored = HashMap::from([
-        ((1, day("2026-03-02"), Measure::Energy, "morning".to_string()), 4.0),
-        ((1, day("2026-03-03"), Measure::Energy, "morning".to_string()), 2.0),
+        (
+            (1, day("2026-03-02"), Measure::Energy, "morning".to_string()),
+            4.0,
+        ),
+        (
+            (1, day("2026-03-03"), Measure::Energy, "morning".to_string()),
+            2.0,
+        ),
     ]);
     let comparison = compare(parsed.rows, &stored);
-    assert_eq!((comparison.new, comparison.changed, comparison.unchanged), (1, 1, 1));
+    assert_eq!(
+        (comparison.new, comparison.changed, comparison.unchanged),
+        (1, 1, 1)
+    );
     assert_eq!(comparison.to_write.len(), 2);
 }
 

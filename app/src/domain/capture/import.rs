@@ -117,7 +117,10 @@ mod tests {
         };
         assert_eq!(preview.to_store(), 4);
         let entries = preview.summary(ImportKind::Entries);
-        assert!(entries.contains("4 outside the pilot's teams, 5 without consent"), "{entries}");
+        assert!(
+            entries.contains("4 outside the pilot's teams, 5 without consent"),
+            "{entries}"
+        );
         assert!(!preview.summary(ImportKind::Decisions).contains("consent"));
     }
 }

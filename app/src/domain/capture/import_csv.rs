@@ -94,9 +94,16 @@ pub fn read(
             }
             Err(error) => {
                 let line = line_at(error.position());
-                each(&columns, line, Err(format!("cannot be read as CSV: {error}")));
+                each(
+                    &columns,
+                    line,
+                    Err(format!("cannot be read as CSV: {error}")),
+                );
                 // A reader error that does not move on would repeat forever.
-                if !matches!(error.kind(), csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }) {
+                if !matches!(
+                    error.kind(),
+                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
+                ) {
                     break;
                 }
             }
@@ -149,7 +156,11 @@ mod tests {
     fn a_missing_required_column_is_a_problem_of_line_one() {
         let error = read("b\n1\n", &["a", "b"], &["a"], |_, _, _| {}).expect_err("missing a");
         assert_eq!(error.line, 1);
-        assert!(error.message.contains("missing column a"), "{}", error.message);
+        assert!(
+            error.message.contains("missing column a"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -166,8 +166,7 @@ async fn entries(
     let mut person_ids: Vec<i64> = parsed.rows.iter().map(|row| row.person_id).collect();
     person_ids.sort_unstable();
     person_ids.dedup();
-    let stored =
-        import_facts::stored_values(db, &person_ids, first_day, last_day, &custom).await?;
+    let stored = import_facts::stored_values(db, &person_ids, first_day, last_day, &custom).await?;
     let comparison = entry_import::compare(parsed.rows, &stored);
     let preview = ImportPreview {
         new: comparison.new,

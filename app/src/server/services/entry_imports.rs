@@ -64,9 +64,17 @@ pub async fn start(
     jobs::spawn::<EntryImport, _, _>(db.clone(), id, move |reporter| async move {
         let report = |progress| reporter.report(progress);
         let actor = Actor::Caller(&caller);
-        let outcome =
-            entry_import::run(&job_db, kind, pilot_id, &csv, dry_run, actor, Utc::now(), &report)
-                .await;
+        let outcome = entry_import::run(
+            &job_db,
+            kind,
+            pilot_id,
+            &csv,
+            dry_run,
+            actor,
+            Utc::now(),
+            &report,
+        )
+        .await;
         ending(kind, outcome)
     });
     Ok(id)

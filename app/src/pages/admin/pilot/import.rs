@@ -35,7 +35,12 @@ pub fn PilotImportPage() -> impl IntoView {
 fn PilotImport() -> impl IntoView {
     let params = use_params_map();
     let pilot_id = move || {
-        params.with(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0))
+        params.with(|params| {
+            params
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
     };
     let kind = RwSignal::new(ImportKind::Entries);
     let csv = RwSignal::new(String::new());
@@ -58,7 +63,10 @@ fn PilotImport() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(id) = started() {
-            poll.dispatch(GetEntryImport { pilot_id: pilot_id(), id });
+            poll.dispatch(GetEntryImport {
+                pilot_id: pilot_id(),
+                id,
+            });
         }
     });
     Effect::new(move |_| {
@@ -68,7 +76,10 @@ fn PilotImport() -> impl IntoView {
             set_timeout(
                 move || {
                     if started() == Some(id) {
-                        poll.dispatch(GetEntryImport { pilot_id: pilot_id(), id });
+                        poll.dispatch(GetEntryImport {
+                            pilot_id: pilot_id(),
+                            id,
+                        });
                     }
                 },
                 POLL_EVERY,
