@@ -83,7 +83,7 @@ pub fn parse(
     let mut read = 0u64;
     let header = import_csv::read(text, &COLUMNS, &REQUIRED, |columns, line, record| {
         read += 1;
-        if read % PROGRESS_EVERY == 0 {
+        if read.is_multiple_of(PROGRESS_EVERY) {
             progress(read);
         }
         let record = match record {
@@ -131,7 +131,7 @@ fn check_line(
     }
     let process_type = cell("process_type").to_lowercase();
     let known = BUILT_IN_PROCESS_TYPES.contains(&process_type.as_str())
-        || context.process_types.iter().any(|key| *key == process_type);
+        || context.process_types.contains(&process_type);
     if !known {
         return Err(if process_type.is_empty() {
             "the process_type is missing".to_string()

@@ -67,7 +67,7 @@ pub fn parse(text: &str, context: EntryFileContext<'_>, progress: &dyn Fn(u64)) 
     let mut read = 0u64;
     let header = import_csv::read(text, &COLUMNS, &REQUIRED, |columns, line, record| {
         read += 1;
-        if read % PROGRESS_EVERY == 0 {
+        if read.is_multiple_of(PROGRESS_EVERY) {
             progress(read);
         }
         let record = match record {
