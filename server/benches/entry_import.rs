@@ -159,7 +159,12 @@ async fn measure(name: &str, db: &DatabaseConnection) -> anyhow::Result<String> 
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let mut report = String::from("metric CSV import (entry_import::run), release build\n");
+    let build = if cfg!(debug_assertions) {
+        "debug build"
+    } else {
+        "release build"
+    };
+    let mut report = format!("metric CSV import (entry_import::run), {build}\n");
     let folder = tempfile::tempdir()?;
     let sqlite = db::connect(&format!(
         "sqlite://{}/bench.db?mode=rwc",

@@ -23,6 +23,7 @@ on_both_databases!(
     executives_and_participants_may_not_import,
     custom_metrics_are_defined_by_hr_and_checked_by_the_import,
     a_job_of_another_pilot_is_not_found,
+    the_pages_render_for_hr_and_link_from_the_pilot,
 );
 
 /// A date `days` after the pilot's baseline started (3 days ago in these tests).
@@ -384,4 +385,32 @@ async fn a_job_of_another_pilot_is_not_found(db: TestDb) {
         .get_as(&format!("/api/v1/pilots/{pilot}/imports/999999"), &cookie)
         .await;
     assert_eq!(missing.status(), 404);
+}
+
+async fn the_pages_render_for_hr_and_link_from_the_pilot(db: TestDb) {
+    let (pilot, _, _) = setup(&db, 3).await;
+    let cookie = session_cookie(&db, id_of(&db, "hr@example.org").await).await;
+    let app = TestApp::spawn(&db).await;
+    let text = |path: String| {
+        let (app, cookie) = (&app, &cookie);
+        async move {
+            let response = app.get_as(&path, cookie).await;
+            assert_eq!(response.status(), 200, "{path}");
+            response.text().await.expect("page")
+        }
+    };
+    let pilot_page = text(format!("/admin/pilots/{pilot}")).await;
+    assert!(
+        pilot_page.contains(&format!("/admin/pilots/{pilot}/import")),
+        "the pilot's page links to its import"
+    );
+    let import = text(format!("/admin/pilots/{pilot}/import")).await;
+    assert!(import.contains("Import into the pilot"), "{import}");
+    assert!(
+        import.contains("email,date,measure,value,qualifier"),
+        "{import}"
+    );
+    let metrics = text("/admin/custom-metrics".to_string()).await;
+    assert!(metrics.contains("New metric"), "{metrics}");
+    app.stop().await;
 }
