@@ -14,7 +14,7 @@ use app::{
     server::{
         db,
         repo::{self, audit::Actor},
-        services::{entry_import, pilot_teams, pilots, roster},
+        services::{entry_import, people, pilot_teams, pilots, roster},
     },
 };
 use chrono::{Days, Utc};
@@ -70,6 +70,16 @@ fn metric_csv(first_day: chrono::NaiveDate) -> String {
 async fn pilot(db: &DatabaseConnection) -> anyhow::Result<(i64, chrono::NaiveDate)> {
     let fail = |error: app::error::AppError| anyhow::anyhow!("{error}");
     let now = Utc::now();
+    // A roster import never leaves the organisation without an admin.
+    people::create_admin(
+        db,
+        "hr@example.org",
+        "HR",
+        "correct horse battery staple",
+        now,
+    )
+    .await
+    .map_err(fail)?;
     roster::import(db, &roster_csv(), Actor::System, now)
         .await
         .map_err(fail)?
