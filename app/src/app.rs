@@ -11,6 +11,7 @@ use crate::components::layout::Layout;
 use crate::pages::checkin::{entries::MyEntriesPage, unsubscribe::UnsubscribePage, CheckinPage};
 // The check-in pages answer a plain form post before the WebAssembly loads: they render with
 // their data in place (async SSR), since streamed placeholders need scripts to fill in.
+use crate::pages::admin::{custom_metrics::CustomMetricsPage, pilot::import::PilotImportPage};
 use crate::pages::{
     account::AccountPage,
     admin::{
@@ -74,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/teams") view=TeamsPage />
                     <Route path=path!("/admin/pilots") view=PilotsPage />
                     <Route path=path!("/admin/pilots/:id") view=PilotPage />
+                    <Route path=path!("/admin/pilots/:id/import") view=PilotImportPage />
+                    <Route path=path!("/admin/custom-metrics") view=CustomMetricsPage />
                     <Route path=path!("/join/:token") view=JoinPage />
                     <Route path=path!("/checkin") view=CheckinPage ssr=SsrMode::Async />
                     <Route path=path!("/checkin/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />

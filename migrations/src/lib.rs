@@ -9,6 +9,7 @@ mod m20261125_000003_create_organisation;
 mod m20261126_000004_departments_imports_and_mail;
 mod m20261129_000005_rename_follow_up_stage;
 mod m20261129_000006_create_capture;
+mod m20261129_000009_unique_imported_decisions;
 mod m20261129_000010_one_pulse_answer_each;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_departments_imports_and_mail::Migration),
             Box::new(m20261129_000005_rename_follow_up_stage::Migration),
             Box::new(m20261129_000006_create_capture::Migration),
+            Box::new(m20261129_000009_unique_imported_decisions::Migration),
             Box::new(m20261129_000010_one_pulse_answer_each::Migration),
         ]
     }

@@ -147,6 +147,26 @@ pub enum ImportWhat {
         #[arg(long)]
         deactivate_missing: bool,
     },
+    /// A pilot's metric entries (METHOD.md section 2): email,date,measure,value,qualifier. All
+    /// or nothing: any bad line is reported with its number and nothing is written (exit 1).
+    Entries {
+        file: std::path::PathBuf,
+        /// The pilot's id.
+        #[arg(long)]
+        pilot: i64,
+        /// Show what would be stored without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A pilot's decisions: team,process_type,raised_at,decided_at,documented (title optional).
+    /// All or nothing, like entries.
+    Decisions {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        pilot: i64,
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
@@ -218,6 +238,31 @@ mod tests {
                 }
             })
         );
+    }
+
+    #[test]
+    fn import_entries_takes_a_file_a_pilot_and_a_dry_run_flag() {
+        let cli = Cli::try_parse_from([
+            "async-pilot",
+            "import",
+            "entries",
+            "metrics.csv",
+            "--pilot",
+            "4",
+            "--dry-run",
+        ])
+        .expect("parses");
+        assert_eq!(
+            cli.command,
+            Some(Command::Import {
+                what: ImportWhat::Entries {
+                    file: "metrics.csv".into(),
+                    pilot: 4,
+                    dry_run: true,
+                }
+            })
+        );
+        assert!(Cli::try_parse_from(["async-pilot", "import", "decisions", "d.csv"]).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod database;
 pub mod demo;
 pub mod demo_history;
+pub mod import_cli;
 pub mod limits;
 pub mod mailer;
 pub mod roster_cli;
@@ -14,6 +15,7 @@ pub mod startup;
 pub mod telemetry;
 
 use anyhow::Context;
+use app::domain::capture::import::ImportKind;
 use cli::{Cli, Command};
 
 /// Runs the command the user asked for.
@@ -79,6 +81,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await.context("closing the database")?;
             outcome
         }
+        Command::Import {
+            what:
+                cli::ImportWhat::Entries {
+                    file,
+                    pilot,
+                    dry_run,
+                },
+        } => import_capture(&cli, ImportKind::Entries, &file, pilot, dry_run).await,
+        Command::Import {
+            what:
+                cli::ImportWhat::Decisions {
+                    file,
+                    pilot,
+                    dry_run,
+                },
+        } => import_capture(&cli, ImportKind::Decisions, &file, pilot, dry_run).await,
         Command::Export {
             what: cli::ExportWhat::Roster { output },
         } => {
@@ -120,6 +138,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn import_capture(
+    cli: &Cli,
+    kind: ImportKind,
+    file: &std::path::Path,
+    pilot: i64,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let db = open_migrated(&cli.database_url).await?;
+    let outcome = import_cli::import(&db, kind, file, pilot, dry_run).await;
+    db.close().await.context("closing the database")?;
+    outcome
 }
 
 async fn open_migrated(url: &str) -> anyhow::Result<sea_orm::DatabaseConnection> {

@@ -16,16 +16,31 @@ pub const DEFAULT_LIMIT: usize = 64 * 1024;
 /// Roster files of tens of thousands of lines are several megabytes.
 pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
 
+/// A pilot's metric file of a million lines is about 45 MB, more once a server function
+/// URL-encodes it.
+pub const CAPTURE_UPLOAD_LIMIT: usize = 96 * 1024 * 1024;
+
 /// The routes that take a file. Each of them is for admins only.
 fn is_upload(path: &str) -> bool {
     matches!(
         path,
         "/fn/start_roster_import" | "/api/v1/roster/import" | "/api/v1/roster/imports"
-    )
+    ) || is_capture_upload(path)
+}
+
+/// `/fn/start_entry_import` and `/api/v1/pilots/{id}/imports`.
+fn is_capture_upload(path: &str) -> bool {
+    path == "/fn/start_entry_import"
+        || path
+            .strip_prefix("/api/v1/pilots/")
+            .and_then(|rest| rest.strip_suffix("/imports"))
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn limit_for(path: &str) -> usize {
-    if is_upload(path) {
+    if is_capture_upload(path) {
+        CAPTURE_UPLOAD_LIMIT
+    } else if is_upload(path) {
         UPLOAD_LIMIT
     } else {
         DEFAULT_LIMIT
@@ -92,5 +107,14 @@ mod tests {
         assert_eq!(limit_for("/fn/create_pilot"), DEFAULT_LIMIT);
         assert_eq!(limit_for("/api/v1/roster/imports/3"), DEFAULT_LIMIT);
         assert_eq!(limit_for("/fn/start_roster_import/extra"), DEFAULT_LIMIT);
+    }
+
+    #[test]
+    fn metric_imports_take_the_largest_bodies_and_polls_stay_small() {
+        assert_eq!(limit_for("/api/v1/pilots/12/imports"), CAPTURE_UPLOAD_LIMIT);
+        assert_eq!(limit_for("/fn/start_entry_import"), CAPTURE_UPLOAD_LIMIT);
+        assert_eq!(limit_for("/api/v1/pilots/12/imports/3"), DEFAULT_LIMIT);
+        assert_eq!(limit_for("/api/v1/pilots//imports"), DEFAULT_LIMIT);
+        assert_eq!(limit_for("/api/v1/pilots/x/imports"), DEFAULT_LIMIT);
     }
 }

@@ -44,7 +44,9 @@ pub fn router(state: AppState) -> Router {
             _,
         >(security::add_page_policy, shell))
         // Extractors may read up to the upload size; `limits` cuts each route to its own limit.
-        .layer(axum::extract::DefaultBodyLimit::max(limits::UPLOAD_LIMIT))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            limits::CAPTURE_UPLOAD_LIMIT,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             limits::limit_bodies,

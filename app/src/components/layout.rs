@@ -63,6 +63,7 @@ fn Navigation(user: Option<CurrentUser>) -> impl IntoView {
                 })}
                 {is_admin.then(|| view! {
                     <li><A href="/admin/roster">"Roster"</A></li>
+                    <li><A href="/admin/custom-metrics">"Custom metrics"</A></li>
                     <li><A href="/admin/people">"People"</A></li>
                     <li><A href="/admin/tokens">"API tokens"</A></li>
                     <li><A href="/admin/audit">"Audit log"</A></li>

@@ -48,10 +48,12 @@ pub enum AuditAction {
     DecisionLogged,
     DecisionDecided,
     ProcessTypeCreated,
+    CaptureImported,
+    CustomMetricDefined,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 38] = [
+    pub const ALL: [AuditAction; 40] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -90,6 +92,8 @@ impl AuditAction {
         Self::DecisionLogged,
         Self::DecisionDecided,
         Self::ProcessTypeCreated,
+        Self::CaptureImported,
+        Self::CustomMetricDefined,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -132,6 +136,8 @@ impl AuditAction {
             Self::DecisionLogged => "decision_logged",
             Self::DecisionDecided => "decision_decided",
             Self::ProcessTypeCreated => "process_type_created",
+            Self::CaptureImported => "capture_imported",
+            Self::CustomMetricDefined => "custom_metric_defined",
         }
     }
 
@@ -175,6 +181,8 @@ impl AuditAction {
             Self::DecisionLogged => "Logged a team decision",
             Self::DecisionDecided => "Marked a team decision decided",
             Self::ProcessTypeCreated => "Defined a decision process type",
+            Self::CaptureImported => "Imported metrics or decisions into a pilot",
+            Self::CustomMetricDefined => "Defined a custom metric",
         }
     }
 

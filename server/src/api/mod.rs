@@ -5,9 +5,11 @@ mod audit;
 mod auth;
 mod charters;
 mod checkin;
+mod custom_metrics;
 mod decisions;
 mod departments;
 mod enrollment;
+mod entry_imports;
 mod error;
 mod extract;
 mod mail;
@@ -149,6 +151,14 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(
             process_types::list_process_types,
             process_types::create_process_type
+        ));
+    // Metric and decision imports, custom metrics.
+    let api = api
+        .routes(routes!(entry_imports::start_entry_import))
+        .routes(routes!(entry_imports::get_entry_import))
+        .routes(routes!(
+            custom_metrics::list_custom_metrics,
+            custom_metrics::create_custom_metric
         ));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }

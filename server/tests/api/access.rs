@@ -116,6 +116,34 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
         Rule::Admin,
     ),
     ("get_roster_import", &[("id", "999999")], Rule::Admin),
+    (
+        "start_entry_import",
+        &[
+            ("pilot_id", "999999"),
+            ("kind", "entries"),
+            ("csv", "email,date,measure,value\n"),
+            ("dry_run", "true"),
+        ],
+        Rule::Admin,
+    ),
+    (
+        "get_entry_import",
+        &[("pilot_id", "999999"), ("id", "999999")],
+        Rule::Admin,
+    ),
+    ("list_custom_metrics", &[], Rule::AdminOrExecutive),
+    (
+        "create_custom_metric",
+        &[
+            ("input[key]", ""),
+            ("input[label]", ""),
+            ("input[unit]", ""),
+            ("input[direction]", ""),
+            ("input[min_value]", ""),
+            ("input[max_value]", ""),
+        ],
+        Rule::Admin,
+    ),
     ("list_pilots", &[], Rule::AdminOrExecutive),
     ("get_pilot", &[("id", "999999")], Rule::AdminOrExecutive),
     ("list_teams", &[], Rule::AdminOrExecutive),
@@ -363,6 +391,30 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ("GET", "/api/v1/roster/imports/{id}", None, Rule::Admin),
     (
         "POST",
+        "/api/v1/pilots/{id}/imports",
+        Some("email,date,measure,value\n"),
+        Rule::Admin,
+    ),
+    (
+        "GET",
+        "/api/v1/pilots/{id}/imports/{import_id}",
+        None,
+        Rule::Admin,
+    ),
+    (
+        "GET",
+        "/api/v1/custom-metrics",
+        None,
+        Rule::AdminOrExecutive,
+    ),
+    (
+        "POST",
+        "/api/v1/custom-metrics",
+        Some(r#"{"key":"","label":"","direction":"","min_value":"","max_value":""}"#),
+        Rule::Admin,
+    ),
+    (
+        "POST",
         "/api/v1/departments",
         Some(r#"{"name":""}"#),
         Rule::Admin,
@@ -595,7 +647,8 @@ async fn a_read_only_token_reads_and_never_writes(db: TestDb) {
                     &path
                         .replace("{id}", "999999")
                         .replace("{token}", "made-up")
-                        .replace("{person_id}", "999998"),
+                        .replace("{person_id}", "999998")
+                        .replace("{import_id}", "999999"),
                 ),
             )
             .bearer_auth(&read);
@@ -666,7 +719,8 @@ async fn each_role_gets_exactly_the_access_its_rule_gives(db: TestDb) {
                     &path
                         .replace("{id}", "999999")
                         .replace("{token}", "made-up")
-                        .replace("{person_id}", "999998"),
+                        .replace("{person_id}", "999998")
+                        .replace("{import_id}", "999999"),
                 ),
             );
             if let Some((_, id)) = who {

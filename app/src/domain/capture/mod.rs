@@ -3,8 +3,13 @@
 pub mod calendar;
 pub mod charter;
 pub mod checkin;
+pub mod custom_metric;
 pub mod decision;
+pub mod decision_import;
+pub mod entry_import;
 pub mod gate;
+pub mod import;
+pub mod import_csv;
 pub mod measure;
 pub mod participation;
 pub mod pulse;

@@ -1,6 +1,7 @@
 //! Admin pages: people and roles, API tokens, the audit log.
 
 pub mod audit;
+pub mod custom_metrics;
 pub mod departments;
 pub mod mail;
 pub mod people;

@@ -125,7 +125,11 @@ fn RosterImport() -> impl IntoView {
 }
 
 /// Puts the chosen file's text in the box (in the browser; the server never sees the event).
-fn read_file(event: leptos::ev::Event, csv: RwSignal<String>, file_note: RwSignal<Option<String>>) {
+pub(crate) fn read_file(
+    event: leptos::ev::Event,
+    csv: RwSignal<String>,
+    file_note: RwSignal<Option<String>>,
+) {
     #[cfg(feature = "hydrate")]
     {
         let input: web_sys::HtmlInputElement = event_target(&event);

@@ -1,5 +1,6 @@
 //! One pilot: protocol, windows, teams with participation (counts only), lifecycle controls.
 
+pub mod import;
 mod participation;
 mod protocol;
 mod pulses;
@@ -83,6 +84,7 @@ fn PilotView() -> impl IntoView {
                     pilot.await.map(|pilot| view! {
                         <PilotFacts pilot=pilot.clone() />
                         <Arms arms=pilot.arms.clone() privacy_k=pilot.privacy_k />
+                        {is_admin.then(|| view! { <p><a href=format!("/admin/pilots/{}/import", pilot.id) data-testid="pilot-import-link">"Import metrics or decisions from CSV"</a></p> })}
                         {is_admin.then(|| view! { <Teams pilot=pilot.clone() is_admin remove renew /> })}
                         {(is_admin && pilot.protocol_locked_at.is_none()).then(|| view! {
                             <AddTeamForm pilot_id=pilot.id teams=choices add />

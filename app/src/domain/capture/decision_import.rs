@@ -1,0 +1,236 @@
+//! The decisions CSV of METHOD.md section 2 (`team,process_type,raised_at,decided_at,
+//! documented`, and an optional `title`) for one pilot. Timestamps are ISO 8601: a bare date
+//! means 12:00 UTC, a time without an offset means UTC, an empty `decided_at` an open decision.
+//!
+//! Re-importing must not duplicate decisions, so an imported decision is identified by its
+//! pilot, team, process type and raised-at instant: importing a line with that key again updates
+//! the stored decision (its decision time, documented flag and title), and two lines with the
+//! same key in one file are a bad line, as for metric entries.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, TimeZone, Utc};
+
+use super::import_csv::{self, PROGRESS_EVERY};
+use crate::domain::roster::LineError;
+
+pub const COLUMNS: [&str; 6] = [
+    "team",
+    "process_type",
+    "raised_at",
+    "decided_at",
+    "documented",
+    "title",
+];
+const REQUIRED: [&str; 4] = ["team", "process_type", "raised_at", "documented"];
+
+/// The process types every organisation has; HR may define more.
+pub const BUILT_IN_PROCESS_TYPES: [&str; 5] =
+    ["hiring", "budget", "product", "operations", "other"];
+
+/// The title an imported decision gets when the file has none (titles are not in the method's
+/// columns; the log still shows something).
+pub const UNTITLED: &str = "Imported decision";
+
+/// A team as the file names it: known in the organisation, and whether it is in the pilot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeamStanding {
+    pub team_id: i64,
+    pub in_pilot: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct DecisionFileContext<'a> {
+    /// Every team of the organisation by lower-case name.
+    pub teams: &'a HashMap<String, TeamStanding>,
+    /// HR-defined process types (the built-ins are always known).
+    pub process_types: &'a [String],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedDecision {
+    pub line: u64,
+    pub team_id: i64,
+    pub process_type: String,
+    pub title: String,
+    pub raised_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub documented: bool,
+}
+
+/// The key that identifies an imported decision within its pilot.
+pub type DecisionKey = (i64, String, DateTime<Utc>);
+
+impl ImportedDecision {
+    pub fn key(&self) -> DecisionKey {
+        (self.team_id, self.process_type.clone(), self.raised_at)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedDecisions {
+    pub rows: Vec<ImportedDecision>,
+    pub errors: Vec<LineError>,
+}
+
+pub fn parse(
+    text: &str,
+    context: DecisionFileContext<'_>,
+    progress: &dyn Fn(u64),
+) -> ParsedDecisions {
+    let mut parsed = ParsedDecisions::default();
+    let mut first_line_of: HashMap<DecisionKey, u64> = HashMap::new();
+    let mut read = 0u64;
+    let header = import_csv::read(text, &COLUMNS, &REQUIRED, |columns, line, record| {
+        read += 1;
+        if read.is_multiple_of(PROGRESS_EVERY) {
+            progress(read);
+        }
+        let record = match record {
+            Ok(record) => record,
+            Err(message) => return parsed.errors.push(LineError { line, message }),
+        };
+        let cell = |column: &'static str| columns.cell(record, column).to_string();
+        match check_line(line, &cell, context) {
+            Err(message) => parsed.errors.push(LineError { line, message }),
+            Ok(decision) => {
+                if let Some(first) = first_line_of.get(&decision.key()) {
+                    return parsed.errors.push(LineError {
+                        line,
+                        message: format!(
+                            "duplicate of line {first}: the same team, process type and raised_at"
+                        ),
+                    });
+                }
+                first_line_of.insert(decision.key(), line);
+                parsed.rows.push(decision);
+            }
+        }
+    });
+    if let Err(problem) = header {
+        parsed.errors.push(problem);
+    }
+    progress(read);
+    parsed
+}
+
+fn check_line(
+    line: u64,
+    cell: &dyn Fn(&'static str) -> String,
+    context: DecisionFileContext<'_>,
+) -> Result<ImportedDecision, String> {
+    let clip = |text: &str| crate::domain::audit::clip(text.to_string(), 60);
+    let team = cell("team");
+    let standing = match context.teams.get(&team.to_lowercase()) {
+        Some(standing) => *standing,
+        None if team.is_empty() => return Err("the team is missing".into()),
+        None => return Err(format!("unknown team '{}'", clip(&team))),
+    };
+    if !standing.in_pilot {
+        return Err(format!("the team '{}' is not in this pilot", clip(&team)));
+    }
+    let process_type = cell("process_type").to_lowercase();
+    let known = BUILT_IN_PROCESS_TYPES.contains(&process_type.as_str())
+        || context.process_types.contains(&process_type);
+    if !known {
+        return Err(if process_type.is_empty() {
+            "the process_type is missing".to_string()
+        } else {
+            format!(
+                "unknown process_type '{}' (built-in: {}, or one HR defined)",
+                clip(&process_type),
+                BUILT_IN_PROCESS_TYPES.join(", ")
+            )
+        });
+    }
+    let raised_at = parse_instant(&cell("raised_at")).map_err(|why| format!("raised_at {why}"))?;
+    let decided_at = match cell("decided_at").as_str() {
+        "" => None,
+        text => Some(parse_instant(text).map_err(|why| format!("decided_at {why}"))?),
+    };
+    let documented = parse_documented(&cell("documented"))?;
+    if let Some(decided_at) = decided_at {
+        if decided_at < raised_at {
+            return Err(format!(
+                "decided_at {} is before raised_at {}",
+                decided_at.format("%Y-%m-%d %H:%M UTC"),
+                raised_at.format("%Y-%m-%d %H:%M UTC")
+            ));
+        }
+    }
+    let title = match cell("title").chars().take(200).collect::<String>() {
+        title if title.is_empty() => UNTITLED.to_string(),
+        title => title,
+    };
+    Ok(ImportedDecision {
+        line,
+        team_id: standing.team_id,
+        process_type,
+        title,
+        raised_at,
+        decided_at,
+        documented,
+    })
+}
+
+/// An ISO 8601 date or timestamp: a bare date is 12:00 UTC, a timestamp without an offset is
+/// UTC. `Err` says what is wrong, after the column's name.
+pub fn parse_instant(raw: &str) -> Result<DateTime<Utc>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("is missing".into());
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        return Ok(Utc.from_utc_datetime(&date.and_hms_opt(12, 0, 0).unwrap_or_default()));
+    }
+    // A space between date and time is as common as the `T`.
+    let text = match raw.as_bytes().get(10) {
+        Some(b' ') => format!("{}T{}", &raw[..10], &raw[11..]),
+        _ => raw.to_string(),
+    };
+    let naive = |text: &str| {
+        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
+            .iter()
+            .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+            .map(|time| Utc.from_utc_datetime(&time))
+    };
+    let parsed = match text.strip_suffix(['Z', 'z']) {
+        Some(utc) => naive(utc),
+        None => naive(&text).or_else(|| {
+            [
+                "%Y-%m-%dT%H:%M:%S%.f%:z",
+                "%Y-%m-%dT%H:%M%:z",
+                "%Y-%m-%dT%H:%M:%S%.f%z",
+                "%Y-%m-%dT%H:%M%z",
+            ]
+            .iter()
+            .find_map(|format| DateTime::parse_from_str(&text, format).ok())
+            .map(|time| time.with_timezone(&Utc))
+        }),
+    };
+    // PostgreSQL keeps microseconds: finer input would never read back equal, and a re-import
+    // would count its decisions as changed.
+    parsed.map(|instant| instant.trunc_subsecs(6)).ok_or_else(|| {
+        format!(
+            "'{}' is not an ISO 8601 date or timestamp (e.g. 2026-03-02 or 2026-03-02T14:30:00+01:00)",
+            crate::domain::audit::clip(raw.to_string(), 40)
+        )
+    })
+}
+
+/// `yes`/`no`, `true`/`false` or `1`/`0`, in any case.
+pub fn parse_documented(raw: &str) -> Result<bool, String> {
+    match raw.trim().to_lowercase().as_str() {
+        "yes" | "true" | "1" => Ok(true),
+        "no" | "false" | "0" => Ok(false),
+        "" => Err("documented is missing (yes or no)".into()),
+        other => Err(format!(
+            "documented '{}' is not yes, no, true, false, 1 or 0",
+            crate::domain::audit::clip(other.to_string(), 40)
+        )),
+    }
+}
+
+#[cfg(test)]
+#[path = "decision_import_tests.rs"]
+mod tests;
