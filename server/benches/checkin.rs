@@ -137,6 +137,7 @@ async fn over_http(db: DatabaseConnection, cookies: Vec<String>) -> anyhow::Resu
             public_url: format!("http://{local}"),
             delivers: false,
         },
+        trusted_proxies: Default::default(),
     };
     let server = tokio::spawn(async_pilot::startup::serve(
         listener,
