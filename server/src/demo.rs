@@ -184,8 +184,9 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
             .map_err(|error| anyhow::anyhow!("{error}"))?;
     }
     let pilot = load_pilot(db, now).await?;
+    let finished = crate::demo_finished::load(db, now).await?;
     Ok(format!(
-        "Demo organisation loaded: {} people in {} teams and {} departments, and the pilot '{pilot}'.\n{}",
+        "Demo organisation loaded: {} people in {} teams and {} departments, the pilot '{pilot}' in its baseline and the finished pilot '{finished}'.\n{}",
         preview.new_people.len(),
         preview.new_teams.len(),
         preview.new_departments.len(),

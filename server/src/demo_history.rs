@@ -242,7 +242,7 @@ fn write_decisions(
     if days.is_empty() {
         return;
     }
-    for _ in 0..8 {
+    for index in 0..8 {
         let raised_day = days[noise.pick(&vec![1.0; days.len()])];
         let raised_hour = noise.between(9.0, 17.0).floor() as u64;
         let hours = if improved {
@@ -251,8 +251,10 @@ fn write_decisions(
             noise.between(20.0, 130.0)
         }
         .round() as u64;
+        // A distinct minute for each: one team never raises two decisions at the same instant.
         let raised = raised_day.and_hms_opt(0, 0, 0).unwrap_or_default()
-            + chrono::Duration::hours(raised_hour as i64);
+            + chrono::Duration::hours(raised_hour as i64)
+            + chrono::Duration::minutes(index * 7);
         let decided = raised + chrono::Duration::hours(hours as i64);
         // A few stay open: their decided date is empty.
         let decided = if noise.chance(0.1) {

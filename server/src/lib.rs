@@ -4,6 +4,7 @@ pub mod api;
 pub mod cli;
 pub mod database;
 pub mod demo;
+pub mod demo_finished;
 pub mod demo_history;
 pub mod import_cli;
 pub mod limits;

@@ -290,8 +290,19 @@ async fn demo_loads_an_organisation_with_a_pilot_once_and_prints_sign_ins() {
     let pilots = app::server::services::pilots::list(&db, system)
         .await
         .expect("pilots");
-    assert_eq!(pilots.len(), 1);
-    assert!(pilots[0].pilot_teams >= 2 && pilots[0].comparison_teams >= 2);
+    assert_eq!(pilots.len(), 2, "one in its baseline, one finished");
+    assert!(pilots
+        .iter()
+        .all(|pilot| pilot.pilot_teams >= 2 && pilot.comparison_teams >= 2));
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let entries = app::server::entities::entry::Entity::find()
+        .count(&db)
+        .await
+        .expect("entries");
+    assert!(
+        entries > 5_000,
+        "the finished pilot has its entries: {entries}"
+    );
     let signed_in = app::server::services::auth::sign_in(
         &db,
         "member@example.org",

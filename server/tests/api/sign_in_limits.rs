@@ -100,8 +100,8 @@ async fn failure_counters_keep_hashes_not_what_was_typed(db: TestDb) {
         .expect("failures");
     assert_eq!(
         failures.len(),
-        2,
-        "one for the account, one for the address"
+        3,
+        "one for the account, one for the address, one for the account from that address"
     );
     for failure in &failures {
         let subject = failure.subject.to_lowercase();

@@ -22,15 +22,7 @@ fn teams() -> HashMap<String, TeamStanding> {
 
 fn read(text: &str) -> ParsedDecisions {
     let teams = teams();
-    let custom = vec!["vendor".to_string()];
-    parse(
-        text,
-        DecisionFileContext {
-            teams: &teams,
-            process_types: &custom,
-        },
-        &|_| {},
-    )
+    parse(text, DecisionFileContext { teams: &teams }, &|_| {})
 }
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -113,7 +105,6 @@ fn decided_before_raised_unknown_values_and_duplicates_are_bad_lines() {
         (2, "is before raised_at"),
         (3, "unknown team 'Marketing'"),
         (4, "not in this pilot"),
-        (5, "unknown process_type 'lunch'"),
         (6, "raised_at 'yesterday' is not an ISO 8601"),
         (7, "decided_at 'soon'"),
         (8, "documented 'perhaps'"),

@@ -20,7 +20,7 @@ use crate::{
         pilot::Pilot,
     },
     error::AppError,
-    server::entities::{consent, decision, entry, person, process_type, team, team_membership},
+    server::entities::{consent, decision, entry, person, team, team_membership},
 };
 
 /// Ids per `IN (…)` list: far below SQLite's limit on bound values.
@@ -151,16 +151,6 @@ pub async fn teams_by_name(
             (name.to_lowercase(), standing)
         })
         .collect())
-}
-
-/// The process types HR defined.
-pub async fn process_type_keys(db: &impl ConnectionTrait) -> Result<Vec<String>, AppError> {
-    Ok(process_type::Entity::find()
-        .select_only()
-        .column(process_type::Column::Key)
-        .into_tuple()
-        .all(db)
-        .await?)
 }
 
 /// What an imported decision holds besides its key.

@@ -198,11 +198,7 @@ async fn decisions(
     report: Report<'_>,
 ) -> Result<(ImportPreview, Writes), AppError> {
     let teams = import_facts::teams_by_name(db, pilot.id).await?;
-    let process_types = import_facts::process_type_keys(db).await?;
-    let context = DecisionFileContext {
-        teams: &teams,
-        process_types: &process_types,
-    };
+    let context = DecisionFileContext { teams: &teams };
     let parsed = decision_import::parse(text, context, reading);
     report(ImportProgress {
         stage: ImportStage::Checking,
