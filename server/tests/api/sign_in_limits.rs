@@ -123,7 +123,7 @@ async fn failure_counters_keep_hashes_not_what_was_typed(db: TestDb) {
         .into_iter()
         .map(|failure| failure.subject)
         .collect();
-    assert_eq!(subjects.len(), 2, "{subjects:?}");
+    assert_eq!(subjects.len(), 3, "{subjects:?}");
     app.stop().await;
 }
 
