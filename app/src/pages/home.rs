@@ -22,7 +22,12 @@ pub fn HomePage() -> impl IntoView {
                     None => None,
                 };
                 if role == Some(Role::Participant) {
-                    view! { <ParticipantToday /> }.into_any()
+                    // What is open for them comes first: a pulse to answer, then the day.
+                    view! {
+                        <crate::pages::pulse::OpenPulseNotice />
+                        <ParticipantToday />
+                    }
+                    .into_any()
                 } else {
                     view! { <Overview /> }.into_any()
                 }
