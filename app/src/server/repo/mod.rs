@@ -22,6 +22,7 @@ pub mod person_details;
 pub mod pilot_teams;
 pub mod pilots;
 pub mod process_types;
+pub mod pulse_responses;
 pub mod pulses;
 pub mod roster;
 pub mod roster_imports;

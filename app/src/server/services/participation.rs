@@ -52,7 +52,7 @@ pub async fn of_pilot(
     let pulse_ids: Vec<i64> = pulses.iter().map(|pulse| pulse.id).collect();
     let mut responders: HashMap<i64, HashSet<i64>> =
         pulse_ids.iter().map(|id| (*id, HashSet::new())).collect();
-    for (pulse_id, person_id) in repo::pulses::responders(db, &pulse_ids).await? {
+    for (pulse_id, person_id) in repo::pulse_responses::responders(db, &pulse_ids).await? {
         responders.entry(pulse_id).or_default().insert(person_id);
     }
 

@@ -169,12 +169,12 @@ pub async fn mine(
         if !member && to_rate.is_empty() {
             continue;
         }
-        let answered = repo::pulses::response(db, pulse.id, me, None).await?;
+        let answered = repo::pulse_responses::response(db, pulse.id, me, None).await?;
         let answers = match answered {
             Some(response) => own_answers(db, me, response.entry_date).await?,
             None => None,
         };
-        let rated: Vec<i64> = repo::pulses::ratings_by(db, pulse.id, me)
+        let rated: Vec<i64> = repo::pulse_responses::ratings_by(db, pulse.id, me)
             .await?
             .into_iter()
             .map(|(person, _)| person)
@@ -298,13 +298,14 @@ async fn record_response(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<NaiveDate, AppError> {
-    match repo::pulses::response(tx, pulse_id, person_id, rated).await? {
+    match repo::pulse_responses::response(tx, pulse_id, person_id, rated).await? {
         Some(existing) => {
-            repo::pulses::touch_response(tx, existing.id, now).await?;
+            repo::pulse_responses::touch_response(tx, existing.id, now).await?;
             Ok(existing.entry_date)
         }
         None => {
-            repo::pulses::insert_response(tx, pulse_id, person_id, rated, today, now).await?;
+            repo::pulse_responses::insert_response(tx, pulse_id, person_id, rated, today, now)
+                .await?;
             Ok(today)
         }
     }
