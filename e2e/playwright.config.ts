@@ -5,6 +5,8 @@ import * as path from "node:path";
 import { ADMIN } from "./tests/accounts";
 
 const port = Number(process.env.E2E_PORT ?? 3199);
+// A second server with the demo organisation loaded (its finished pilot), for the report journeys.
+export const demoPort = port - 1;
 const baseURL = `http://127.0.0.1:${port}`;
 const repoRoot = path.resolve(__dirname, "..");
 const serverBinary = process.env.ASYNC_PILOT_BIN ?? path.join(repoRoot, "target/debug/async-pilot");
@@ -35,6 +37,9 @@ export default defineConfig({
   timeout: 30_000,
   use: {
     baseURL,
+    // API clients that sign in with a cookie name this site as their origin, as a browser does
+    // (the server refuses cookie-carrying writes without one). Pages send it themselves.
+    extraHTTPHeaders: { origin: baseURL },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
@@ -58,7 +63,7 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: [{
     // The first admin comes from the command line, as on a real installation.
     command:
       `echo "${ADMIN.password}" | "${serverBinary}" create-admin --email ${ADMIN.email} --name "Hana HR" --password-stdin && ` +
@@ -69,5 +74,18 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "pipe",
     stderr: "pipe",
-  },
+  }, {
+    command:
+      `"${serverBinary}" demo && ` +
+      `"${serverBinary}" serve --addr 127.0.0.1:${demoPort} --site-root "${path.join(repoRoot, "target/site")}"`,
+    env: {
+      DATABASE_URL: `sqlite://${path.join(os.tmpdir(), `async-pilot-e2e-demo-${Date.now()}.db`)}?mode=rwc`,
+      ASYNC_PILOT_LOG: "warn",
+    },
+    url: `http://127.0.0.1:${demoPort}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  }],
 });

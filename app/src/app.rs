@@ -12,6 +12,7 @@ use crate::pages::checkin::{entries::MyEntriesPage, unsubscribe::UnsubscribePage
 // The check-in pages answer a plain form post before the WebAssembly loads: they render with
 // their data in place (async SSR), since streamed placeholders need scripts to fill in.
 use crate::pages::admin::{custom_metrics::CustomMetricsPage, pilot::import::PilotImportPage};
+use crate::pages::reports::{PrintReportPage, ReportPage};
 use crate::pages::{
     account::AccountPage,
     admin::{
@@ -77,13 +78,26 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/pilots/:id") view=PilotPage />
                     <Route path=path!("/admin/pilots/:id/import") view=PilotImportPage />
                     <Route path=path!("/admin/custom-metrics") view=CustomMetricsPage />
+                    // Streamed like most pages: rendered whole first (SsrMode::Async, so that an
+                    // expired link answered 409) it failed to hydrate in about one journey in
+                    // three, for a reason not found yet; the page says why a link fails either way.
                     <Route path=path!("/join/:token") view=JoinPage />
                     <Route path=path!("/checkin") view=CheckinPage ssr=SsrMode::Async />
                     <Route path=path!("/checkin/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/me/entries") view=MyEntriesPage ssr=SsrMode::Async />
                     <Route path=path!("/pulse") view=PulsePage />
+                    <Route path=path!("/meetings") view=crate::pages::meetings::MeetingsPage />
                     <Route path=path!("/team") view=TeamRecordsPage />
                     <Route path=path!("/admin/process-types") view=ProcessTypesPage />
+                    <Route path=path!("/admin/champions") view=crate::pages::champions::candidates::ChampionsAdminPage />
+                    <Route path=path!("/admin/training") view=crate::pages::champions::training::TrainingAdminPage />
+                    <Route path=path!("/coverage") view=crate::pages::champions::coverage::CoveragePage />
+                    // Reports render with their data in place: they read and print without scripts.
+                    <Route path=path!("/pilots/:id/report") view=ReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/pilots/:id/readiness") view=crate::pages::readiness::pilot::PilotReadinessPage ssr=SsrMode::Async />
+                    <Route path=path!("/readiness") view=crate::pages::readiness::ReadinessPage ssr=SsrMode::Async />
+                    <Route path=path!("/readiness/print") view=crate::pages::readiness::PrintReadinessPage ssr=SsrMode::Async />
+                    <Route path=path!("/pilots/:id/report/print") view=PrintReportPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -52,10 +52,28 @@ impl AppError {
     /// Logs a server-side failure and hides its text from the caller.
     #[cfg(feature = "ssr")]
     pub fn internal(context: &str, error: impl std::fmt::Display) -> Self {
+        let error = clipped_for_log(&error.to_string());
         tracing::error!(%error, "{context}");
         Self::Internal
     }
 }
+
+/// At most [`LOGGED_TEXT_LIMIT`] bytes of a text that may carry what a client sent (an error
+/// naming a search pattern, an origin header): a log line never holds user input whole.
+#[cfg(feature = "ssr")]
+pub fn clipped_for_log(text: &str) -> String {
+    if text.len() <= LOGGED_TEXT_LIMIT {
+        return text.to_string();
+    }
+    let mut end = LOGGED_TEXT_LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes)", &text[..end], text.len())
+}
+
+#[cfg(feature = "ssr")]
+pub const LOGGED_TEXT_LIMIT: usize = 200;
 
 impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
@@ -82,7 +100,10 @@ impl AppError {
             ServerFnErrorErr::MissingArg(name) => Self::validation(name, "is required"),
             other => {
                 #[cfg(feature = "ssr")]
-                tracing::warn!(error = %other, "server function transport error");
+                tracing::warn!(
+                    error = %clipped_for_log(&other.to_string()),
+                    "server function transport error"
+                );
                 #[cfg(not(feature = "ssr"))]
                 let _ = other;
                 Self::Internal

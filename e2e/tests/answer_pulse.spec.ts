@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ADMIN } from "./accounts";
-import { signInAs } from "./pages/app";
+import { signInAs, apiContext } from "./pages/app";
 import { PulsePage } from "./pages/pulse";
 
 /** `days` from today as YYYY-MM-DD (UTC). */
@@ -56,7 +56,7 @@ async function pilotWithMember(request: APIRequestContext, newContext: () => Pro
 test("HR opens a pulse and a member answers it on a phone", async ({ page, browser, request, playwright, baseURL }, testInfo) => {
   const suffix = testInfo.project.name;
   const member = { email: `pia.${suffix}@example.org`, name: "Pia Pulse", password: "windy harbour bell 31" };
-  const pilotId = await pilotWithMember(request, () => playwright.request.newContext({ baseURL }), suffix, member);
+  const pilotId = await pilotWithMember(request, () => apiContext(playwright, baseURL), suffix, member);
 
   await signInAs(page, ADMIN, `/admin/pilots/${pilotId}`);
   const open = page.getByRole("form", { name: "Open a pulse survey" });

@@ -1,6 +1,7 @@
 // A member checks in on a phone: before the page is interactive (JavaScript off, a plain form
 // post) and again with it on. Each journey stays well under 30 seconds.
 import { expect, test } from "@playwright/test";
+import { apiContext } from "./pages/app";
 import { CheckinPage, enrolledMember } from "./pages/checkin";
 
 test.describe("without JavaScript", () => {
@@ -8,8 +9,8 @@ test.describe("without JavaScript", () => {
 
   test("a member checks in with a plain form post", async ({ page, playwright, baseURL }, testInfo) => {
     const started = Date.now();
-    const admin = await playwright.request.newContext({ baseURL });
-    const setup = await playwright.request.newContext({ baseURL });
+    const admin = await apiContext(playwright, baseURL);
+    const setup = await apiContext(playwright, baseURL);
     const member = await enrolledMember(admin, setup, `nojs-${testInfo.project.name}`);
     const signIn = await page.request.post("/api/v1/session", { data: { email: member.email, password: member.password } });
     expect(signIn.status()).toBe(200);
@@ -35,8 +36,8 @@ test.describe("without JavaScript", () => {
 
 test("a member checks in, sees their own days and deletes an entry", async ({ page, playwright, baseURL }, testInfo) => {
   const started = Date.now();
-  const admin = await playwright.request.newContext({ baseURL });
-  const setup = await playwright.request.newContext({ baseURL });
+  const admin = await apiContext(playwright, baseURL);
+  const setup = await apiContext(playwright, baseURL);
   const member = await enrolledMember(admin, setup, `js-${testInfo.project.name}`);
   const signIn = await page.request.post("/api/v1/session", { data: { email: member.email, password: member.password } });
   expect(signIn.status()).toBe(200);

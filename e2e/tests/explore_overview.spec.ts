@@ -38,3 +38,14 @@ test("client-side navigation keeps the app running", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Plan a pilot timeline");
   await expect(overview.nav().getByRole("link", { name: "Plan a pilot" })).toHaveAttribute("aria-current", "page");
 });
+
+test("the WebAssembly is revalidated on every use, and sent compressed by the release build", async ({ request }) => {
+  const response = await request.get("/pkg/async-pilot.wasm", { headers: { "Accept-Encoding": "br, gzip" } });
+  expect(response.status()).toBe(200);
+  // No version in the name: a browser may keep it but must ask again (304 when unchanged).
+  expect(response.headers()["cache-control"]).toBe("no-cache");
+  if (process.env.E2E_RELEASE) {
+    // `cargo leptos build --release --precompress` wrote .br and .gz beside each file.
+    expect(response.headers()["content-encoding"]).toBe("br");
+  }
+});

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ADMIN } from "./accounts";
-import { signInAs } from "./pages/app";
+import { signInAs, apiContext } from "./pages/app";
 
 /** Fails with the answer's text when a setup call does not succeed. */
 async function ok(response: Awaited<ReturnType<APIRequestContext["post"]>>) {
@@ -46,7 +46,7 @@ test("HR imports a metric CSV with a bad line, sees it named, fixes it and impor
   );
   const people = await ok(await api.get(`/api/v1/people?q=${encodeURIComponent(member)}`));
   const issued = await ok(await api.post(`/api/v1/people/${people.people[0].id}/password-link`));
-  const mia = await playwright.request.newContext({ baseURL });
+  const mia = await apiContext(playwright, baseURL);
   await ok(
     await mia.post("/fn/set_password_from_link", {
       form: { token: new URL(issued.url).searchParams.get("token") ?? "", password: "violet harbour tune 31" },

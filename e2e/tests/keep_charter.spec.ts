@@ -2,7 +2,7 @@
 // version), a member logs a decision and later marks it decided — on a phone too.
 import { expect, test, type APIRequestContext, type Playwright } from "@playwright/test";
 import { ADMIN } from "./accounts";
-import { signInAs, TeamRecordsPage } from "./pages/app";
+import { signInAs, TeamRecordsPage, apiContext } from "./pages/app";
 
 interface Person {
   email: string;
@@ -35,7 +35,7 @@ async function teamOfTwo(
     const link = await request.post(`/api/v1/people/${id}/password-link`);
     expect(link.status(), await link.text()).toBe(200);
     const token = new URL((await link.json()).url).searchParams.get("token") ?? "";
-    const own = await playwright.request.newContext({ baseURL });
+    const own = await apiContext(playwright, baseURL);
     const set = await own.post("/fn/set_password_from_link", { form: { token, password: person.password } });
     expect(set.status(), await set.text()).toBe(200);
     await own.dispose();

@@ -3,7 +3,7 @@ import { ADMIN } from "./accounts";
 import { signInAs } from "./pages/app";
 
 test("an admin creates an API token, sees it once, uses it, and revokes it", async ({ page, playwright, baseURL }, testInfo) => {
-  const name = `Sync ${testInfo.project.name}`;
+  const name = `Sync ${testInfo.project.name} ${testInfo.repeatEachIndex}.${testInfo.retry}`;
   await signInAs(page, ADMIN, "/admin/tokens");
   const form = page.getByRole("form", { name: "Create an API token" });
   await form.getByLabel("Name").fill(name);

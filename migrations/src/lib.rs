@@ -11,6 +11,13 @@ mod m20261129_000005_rename_follow_up_stage;
 mod m20261129_000006_create_capture;
 mod m20261129_000009_unique_imported_decisions;
 mod m20261129_000010_one_pulse_answer_each;
+mod m20261129_000011_create_reports;
+mod m20261129_000012_create_meetings;
+mod m20261129_000014_decisions_may_share_a_key;
+mod m20261129_000015_create_champions;
+mod m20261129_000016_create_readiness;
+mod m20261129_000017_enrollment_links_expire;
+mod m20261129_000018_create_retention;
 
 pub struct Migrator;
 
@@ -26,6 +33,13 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_create_capture::Migration),
             Box::new(m20261129_000009_unique_imported_decisions::Migration),
             Box::new(m20261129_000010_one_pulse_answer_each::Migration),
+            Box::new(m20261129_000011_create_reports::Migration),
+            Box::new(m20261129_000012_create_meetings::Migration),
+            Box::new(m20261129_000014_decisions_may_share_a_key::Migration),
+            Box::new(m20261129_000015_create_champions::Migration),
+            Box::new(m20261129_000016_create_readiness::Migration),
+            Box::new(m20261129_000017_enrollment_links_expire::Migration),
+            Box::new(m20261129_000018_create_retention::Migration),
         ]
     }
 }

@@ -4,6 +4,8 @@
 //! Writes its figures to `$CARGO_TARGET_DIR/bench-results/entry_import.txt` (or `target/…`).
 //!   cargo bench -p async-pilot --bench entry_import
 
+mod support;
+
 use std::{fmt::Write, time::Instant};
 
 use app::{
@@ -12,14 +14,13 @@ use app::{
         pilot::{plan::PlanInput, Arm, ProtocolInput},
     },
     server::{
-        db,
         repo::{self, audit::Actor},
-        services::{entry_import, people, pilot_teams, pilots, roster},
+        services::{entry_import, pilot_teams, pilots},
     },
 };
 use chrono::{Days, Utc};
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::DatabaseConnection;
 
 const PEOPLE: usize = 1_000;
 const PER_TEAM: usize = 10;
@@ -70,20 +71,7 @@ fn metric_csv(first_day: chrono::NaiveDate) -> String {
 async fn pilot(db: &DatabaseConnection) -> anyhow::Result<(i64, chrono::NaiveDate)> {
     let fail = |error: app::error::AppError| anyhow::anyhow!("{error}");
     let now = Utc::now();
-    // A roster import never leaves the organisation without an admin.
-    people::create_admin(
-        db,
-        "hr@example.org",
-        "HR",
-        "correct horse battery staple",
-        now,
-    )
-    .await
-    .map_err(fail)?;
-    roster::import(db, &roster_csv(), Actor::System, now)
-        .await
-        .map_err(fail)?
-        .map_err(|rejected| anyhow::anyhow!("roster refused: {:?}", rejected.errors.first()))?;
+    support::organisation(db, &roster_csv(), now).await?;
     let start = now.date_naive() - Days::new(120);
     let protocol = ProtocolInput {
         name: "Bench".into(),
@@ -169,45 +157,11 @@ async fn measure(name: &str, db: &DatabaseConnection) -> anyhow::Result<String> 
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let build = if cfg!(debug_assertions) {
-        "debug build"
-    } else {
-        "release build"
-    };
-    let mut report = format!("metric CSV import (entry_import::run), {build}\n");
-    let folder = tempfile::tempdir()?;
-    let sqlite = db::connect(&format!(
-        "sqlite://{}/bench.db?mode=rwc",
-        folder.path().display()
-    ))
-    .await?;
-    report.push_str(&measure("SQLite file", &sqlite).await?);
-    print!("{report}");
-    if let Some(server) = std::env::var("ASYNC_PILOT_BENCH_POSTGRES")
-        .ok()
-        .filter(|url| !url.is_empty())
-    {
-        let server = server.trim_end_matches('/');
-        let name = format!("ap_bench_{}", std::process::id());
-        let admin = db::connect(&format!("{server}/postgres")).await?;
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await?;
-        let postgres = db::connect(&format!("{server}/{name}")).await?;
-        let measured = measure("PostgreSQL", &postgres).await;
-        postgres.close().await?;
-        admin
-            .execute_unprepared(&format!("DROP DATABASE \"{name}\""))
-            .await?;
-        let measured = measured?;
-        print!("{measured}");
-        report.push_str(&measured);
-    } else {
-        report.push_str("PostgreSQL: not measured (set ASYNC_PILOT_BENCH_POSTGRES)\n");
-    }
-    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    let folder = std::path::Path::new(&target).join("bench-results");
-    std::fs::create_dir_all(&folder)?;
-    std::fs::write(folder.join("entry_import.txt"), report)?;
-    Ok(())
+    support::on_both(
+        "metric CSV import (entry_import::run)",
+        "ap_bench",
+        "entry_import.txt",
+        measure,
+    )
+    .await
 }

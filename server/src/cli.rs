@@ -108,13 +108,33 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
-    /// Export data as CSV.
+    /// Export data (the roster, a pilot's report).
     Export {
         #[command(subcommand)]
         what: ExportWhat,
     },
     /// Apply pending migrations, then serve the web app and the API (the default).
     Serve,
+    /// Copy the SQLite database to a new file while the server keeps serving, then check the
+    /// copy (PRAGMA integrity_check). On PostgreSQL: use pg_dump (this exits with an error).
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        output: std::path::PathBuf,
+    },
+    /// Put a backup in place of the SQLite database: only over none, or over an empty one that
+    /// no running server has open. A database with data is never replaced.
+    Restore { file: std::path::PathBuf },
+    /// Copy every table from one database into another, empty one (SQLite to PostgreSQL or
+    /// back), in one transaction, then compare each table's row count and checksum.
+    Copy {
+        /// The database to read: sqlite://PATH or postgres://USER@HOST/DB.
+        #[arg(long)]
+        from: String,
+        /// The empty database to fill (migrated first).
+        #[arg(long)]
+        to: String,
+    },
     /// Apply pending database migrations and exit.
     Migrate,
     /// Create an admin account (the first one, say), reading the password from standard input:
@@ -167,6 +187,43 @@ pub enum ImportWhat {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Managers' training statuses: email,module,status,completed_on (status not_started,
+    /// in_progress or completed; completed needs its date). All or nothing, like entries.
+    Training {
+        file: std::path::PathBuf,
+        /// Check the file without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// One person's calendar (.ics from Outlook, Google, Apple, Thunderbird): meetings,
+    /// meeting_hours and calendar_focus_hours for every working day from --from to --to (both
+    /// inclusive; without them, the file's first to last instance). Re-importing replaces the
+    /// covered days only. A bad line: exit 1, nothing written.
+    Calendar {
+        file: std::path::PathBuf,
+        /// The person whose calendar it is (their time zone and working days come from the
+        /// roster).
+        #[arg(long)]
+        email: String,
+        /// First day to cover, YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        /// Last day to cover, YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<chrono::NaiveDate>,
+        /// Show the figures without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// `text` (the default) or `json`: {"days": {…}, "total_meetings", "total_hours"}.
+        #[arg(long, value_enum, default_value_t = CalendarFormat::Text)]
+        format: CalendarFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CalendarFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
@@ -177,6 +234,31 @@ pub enum ExportWhat {
         #[arg(long)]
         output: Option<std::path::PathBuf>,
     },
+    /// A pilot's full report (METHOD.md section 8), unrounded, as JSON or CSV, to standard
+    /// output or to --output.
+    Report {
+        /// The pilot's id.
+        #[arg(long)]
+        pilot: i64,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Every pilot's readiness (the executives' portfolio), as JSON or CSV, to standard output
+    /// or to --output.
+    Readiness {
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Json,
+    Csv,
 }
 
 #[cfg(test)]
@@ -224,6 +306,21 @@ mod tests {
     }
 
     #[test]
+    fn import_training_takes_a_file_and_a_dry_run_flag() {
+        assert_eq!(
+            Cli::try_parse_from(["async-pilot", "import", "training", "t.csv", "--dry-run"])
+                .expect("parses")
+                .command,
+            Some(Command::Import {
+                what: ImportWhat::Training {
+                    file: "t.csv".into(),
+                    dry_run: true,
+                },
+            })
+        );
+    }
+
+    #[test]
     fn import_roster_takes_a_file_and_a_dry_run_flag() {
         let cli =
             Cli::try_parse_from(["async-pilot", "import", "roster", "people.csv", "--dry-run"])
@@ -266,6 +363,43 @@ mod tests {
     }
 
     #[test]
+    fn export_report_takes_a_pilot_a_format_and_an_output() {
+        let cli = Cli::try_parse_from([
+            "async-pilot",
+            "export",
+            "report",
+            "--pilot",
+            "2",
+            "--format",
+            "csv",
+            "--output",
+            "r.csv",
+        ])
+        .expect("parses");
+        assert_eq!(
+            cli.command,
+            Some(Command::Export {
+                what: ExportWhat::Report {
+                    pilot: 2,
+                    format: ReportFormat::Csv,
+                    output: Some("r.csv".into()),
+                },
+            })
+        );
+        let default = Cli::try_parse_from(["async-pilot", "export", "report", "--pilot", "2"])
+            .expect("parses");
+        assert!(matches!(
+            default.command,
+            Some(Command::Export {
+                what: ExportWhat::Report {
+                    format: ReportFormat::Json,
+                    ..
+                }
+            })
+        ));
+    }
+
+    #[test]
     fn a_mail_server_needs_the_public_address_links_start_with() {
         let local: SocketAddr = "127.0.0.1:3000".parse().expect("address");
         let parse = |args: &[&str]| {
@@ -290,6 +424,42 @@ mod tests {
         assert_eq!(mailing.public_url, "https://pilot.example.org");
         assert!(mailing.delivers);
         assert!(parse(&["--public-url", "pilot.example.org"]).is_err());
+    }
+
+    #[test]
+    fn backup_restore_and_copy_take_their_files_and_urls() {
+        let cli =
+            Cli::try_parse_from(["async-pilot", "backup", "--output", "b.db"]).expect("parses");
+        assert_eq!(
+            cli.command,
+            Some(Command::Backup {
+                output: "b.db".into()
+            })
+        );
+        assert!(Cli::try_parse_from(["async-pilot", "backup"]).is_err());
+        let cli = Cli::try_parse_from(["async-pilot", "restore", "b.db"]).expect("parses");
+        assert_eq!(
+            cli.command,
+            Some(Command::Restore {
+                file: "b.db".into()
+            })
+        );
+        let cli = Cli::try_parse_from([
+            "async-pilot",
+            "copy",
+            "--from",
+            "sqlite://a.db",
+            "--to",
+            "postgres://h/ap",
+        ])
+        .expect("parses");
+        assert_eq!(
+            cli.command,
+            Some(Command::Copy {
+                from: "sqlite://a.db".into(),
+                to: "postgres://h/ap".into()
+            })
+        );
     }
 
     #[test]

@@ -17,10 +17,12 @@ use chrono::{DateTime, Days, Utc};
 use sea_orm::DatabaseConnection;
 
 pub const DEMO_PASSWORD: &str = "async pilot demo 2026";
-pub const SIGN_INS: [(&str, &str); 3] = [
+pub const SIGN_INS: [(&str, &str); 4] = [
     ("admin", "admin@example.org"),
     ("executive", "exec@example.org"),
     ("participant", "member@example.org"),
+    // In a pilot team of the finished pilot: reads its report once HR publishes it.
+    ("participant", crate::demo_finished::SIGNED_IN_MEMBER),
 ];
 
 const DEPARTMENTS: [(&str, &[(&str, &str)]); 6] = [
@@ -112,6 +114,11 @@ pub fn roster_csv() -> String {
                     "Mika Meyer".to_string(),
                     "participant",
                 ),
+                ("Design", 1) => (
+                    crate::demo_finished::SIGNED_IN_MEMBER.to_string(),
+                    "Dana Dahl".to_string(),
+                    "participant",
+                ),
                 _ => (
                     demo_email(first, last, person),
                     format!("{first} {last}"),
@@ -185,6 +192,7 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
     }
     let pilot = load_pilot(db, now).await?;
     let finished = crate::demo_finished::load(db, now).await?;
+    crate::demo_champions::load(db, &pilot, &finished, now).await?;
     Ok(format!(
         "Demo organisation loaded: {} people in {} teams and {} departments, the pilot '{pilot}' in its baseline and the finished pilot '{finished}'.\n{}",
         preview.new_people.len(),

@@ -27,6 +27,8 @@ const PILOT_TEAMS: [&str; 3] = ["Discovery", "Design", "Growth"];
 const COMPARISON_TEAMS: [&str; 3] = ["Onboarding", "Security", "Workplace"];
 /// Only a few of its members join: the report leaves the team out (fewer than k people).
 const SMALL_TEAM: &str = "Workplace";
+/// A pilot-team member with a demo sign-in: always consents, never withdraws.
+pub const SIGNED_IN_MEMBER: &str = "designer@example.org";
 
 fn fail(error: AppError) -> anyhow::Error {
     anyhow::anyhow!("{error}")
@@ -55,6 +57,15 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         },
         privacy_k: "5".into(),
     };
+    // Everyone has been in their team since well before this pilot's baseline.
+    let long_ago = baseline_start
+        .checked_sub_days(Days::new(365))
+        .unwrap_or(baseline_start)
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
+    repo::memberships::backdate_open(db, long_ago)
+        .await
+        .map_err(fail)?;
     let pilot_id = pilots::create(db, Actor::System, &input, now)
         .await
         .map_err(fail)?;
@@ -104,7 +115,10 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         let Some(&(team, arm)) = arms.get(&team_id) else {
             continue;
         };
-        if team == SMALL_TEAM {
+        let signs_in = emails.get(&person_id).map(String::as_str) == Some(SIGNED_IN_MEMBER);
+        if signs_in {
+            // Takes part like anyone who consented, nothing more.
+        } else if team == SMALL_TEAM {
             if small_team_joined == 3 {
                 continue;
             }
@@ -116,7 +130,7 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         repo::consents::record(db, pilot_id, team_id, person_id, now)
             .await
             .map_err(fail)?;
-        if index % 11 == 5 && withdrawn < 2 {
+        if index % 11 == 5 && withdrawn < 2 && !signs_in {
             // A couple withdraw later: none of their entries count any more.
             withdrawn += 1;
             if let Some(consent) = repo::consents::find(db, pilot_id, person_id)

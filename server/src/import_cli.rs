@@ -47,3 +47,38 @@ pub async fn import(
     }
     Ok(())
 }
+
+/// `async-pilot import training FILE [--dry-run]`: every bad line on standard error and a
+/// non-zero exit when there is any (then nothing is written).
+pub async fn import_training(
+    db: &DatabaseConnection,
+    file: &Path,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read {} as UTF-8 text", file.display()))?;
+    let now = chrono::Utc::now();
+    let result =
+        app::server::services::training_import::import(db, Actor::System, &text, dry_run, now)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+    if !result.errors.is_empty() {
+        for error in &result.errors {
+            eprintln!("{}: {error}", file.display());
+        }
+        anyhow::bail!(
+            "{} has {} bad line(s); nothing was imported",
+            file.display(),
+            result.errors.len()
+        );
+    }
+    if dry_run {
+        println!(
+            "dry run: {} training statuses (nothing written)",
+            result.rows
+        );
+    } else {
+        println!("imported: {} training statuses", result.rows);
+    }
+    Ok(())
+}

@@ -1,14 +1,19 @@
 //! The axum server around the Leptos app: command line, start-up, routing, logging.
 
 pub mod api;
+pub mod backup_cli;
+pub mod calendar_cli;
 pub mod cli;
+pub mod copy_cli;
 pub mod database;
 pub mod demo;
-pub mod demo_finished;
+pub mod demo_champions;
+mod demo_finished;
 pub mod demo_history;
 pub mod import_cli;
 pub mod limits;
 pub mod mailer;
+pub mod report_cli;
 pub mod roster_cli;
 pub mod scheduler;
 pub mod security;
@@ -98,6 +103,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     dry_run,
                 },
         } => import_capture(&cli, ImportKind::Decisions, &file, pilot, dry_run).await,
+        Command::Import {
+            what:
+                cli::ImportWhat::Calendar {
+                    file,
+                    email,
+                    from,
+                    to,
+                    dry_run,
+                    format,
+                },
+        } => {
+            let db = open_migrated(&cli.database_url).await?;
+            let window = app::server::services::calendar_import::Window { from, to };
+            let outcome = calendar_cli::import(&db, &file, &email, window, dry_run, format).await;
+            db.close().await.context("closing the database")?;
+            outcome
+        }
+        Command::Import {
+            what: cli::ImportWhat::Training { file, dry_run },
+        } => {
+            let db = open_migrated(&cli.database_url).await?;
+            let outcome = import_cli::import_training(&db, &file, dry_run).await;
+            db.close().await.context("closing the database")?;
+            outcome
+        }
         Command::Export {
             what: cli::ExportWhat::Roster { output },
         } => {
@@ -105,6 +135,39 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let outcome = roster_cli::export(&db, output.as_deref()).await;
             db.close().await.context("closing the database")?;
             outcome
+        }
+        Command::Export {
+            what:
+                cli::ExportWhat::Report {
+                    pilot,
+                    format,
+                    output,
+                },
+        } => {
+            let db = open_migrated(&cli.database_url).await?;
+            let outcome = report_cli::export(&db, pilot, format, output.as_deref()).await;
+            db.close().await.context("closing the database")?;
+            outcome
+        }
+        Command::Export {
+            what: cli::ExportWhat::Readiness { format, output },
+        } => {
+            let db = open_migrated(&cli.database_url).await?;
+            let outcome = report_cli::export_readiness(&db, format, output.as_deref()).await;
+            db.close().await.context("closing the database")?;
+            outcome
+        }
+        Command::Backup { output } => {
+            println!("{}", backup_cli::backup(&cli.database_url, &output).await?);
+            Ok(())
+        }
+        Command::Restore { file } => {
+            println!("{}", backup_cli::restore(&cli.database_url, &file).await?);
+            Ok(())
+        }
+        Command::Copy { from, to } => {
+            print!("{}", backup_cli::copy(&from, &to).await?);
+            Ok(())
         }
         Command::Serve => {
             let db = database::open(&cli.database_url).await?;

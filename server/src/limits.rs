@@ -20,12 +20,29 @@ pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
 /// URL-encodes it.
 pub const CAPTURE_UPLOAD_LIMIT: usize = 96 * 1024 * 1024;
 
+/// A calendar file may be 20 MB; a server function URL-encodes it, which can triple it.
+pub const CALENDAR_UPLOAD_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Where a participant uploads their own calendar: any signed-in caller, checked before the
+/// body is read; the service then checks the role.
+fn is_calendar_upload(path: &str) -> bool {
+    matches!(path, "/fn/import_calendar" | "/api/v1/me/calendar")
+}
+
 /// The routes that take a file. Each of them is for admins only.
 fn is_upload(path: &str) -> bool {
     matches!(
         path,
         "/fn/start_roster_import" | "/api/v1/roster/import" | "/api/v1/roster/imports"
     ) || is_capture_upload(path)
+        || is_person_calendar_upload(path)
+}
+
+/// `/api/v1/people/{id}/calendar`: HR imports one person's calendar.
+fn is_person_calendar_upload(path: &str) -> bool {
+    path.strip_prefix("/api/v1/people/")
+        .and_then(|rest| rest.strip_suffix("/calendar"))
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `/fn/start_entry_import` and `/api/v1/pilots/{id}/imports`.
@@ -40,6 +57,8 @@ fn is_capture_upload(path: &str) -> bool {
 fn limit_for(path: &str) -> usize {
     if is_capture_upload(path) {
         CAPTURE_UPLOAD_LIMIT
+    } else if is_calendar_upload(path) {
+        CALENDAR_UPLOAD_LIMIT
     } else if is_upload(path) {
         UPLOAD_LIMIT
     } else {
@@ -91,6 +110,16 @@ pub async fn limit_bodies(State(state): State<AppState>, request: Request, next:
             Err(error) => return super::api::ApiError(error).into_response(),
         }
     }
+    if is_calendar_upload(&path) {
+        let caller =
+            app::server::auth::caller::resolve(&state.db, request.headers(), chrono::Utc::now())
+                .await;
+        match caller {
+            Ok(Some(_)) => {}
+            Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "please sign in".into()),
+            Err(error) => return super::api::ApiError(error).into_response(),
+        }
+    }
     let (parts, body) = request.into_parts();
     let body = Body::new(http_body_util::Limited::new(body, limit));
     next.run(Request::from_parts(parts, body)).await
@@ -107,6 +136,15 @@ mod tests {
         assert_eq!(limit_for("/fn/create_pilot"), DEFAULT_LIMIT);
         assert_eq!(limit_for("/api/v1/roster/imports/3"), DEFAULT_LIMIT);
         assert_eq!(limit_for("/fn/start_roster_import/extra"), DEFAULT_LIMIT);
+    }
+
+    #[test]
+    fn calendar_uploads_take_a_twenty_megabyte_file() {
+        assert_eq!(limit_for("/api/v1/me/calendar"), CALENDAR_UPLOAD_LIMIT);
+        assert_eq!(limit_for("/fn/import_calendar"), CALENDAR_UPLOAD_LIMIT);
+        assert_eq!(limit_for("/api/v1/me/meetings"), DEFAULT_LIMIT);
+        assert_eq!(limit_for("/api/v1/people/7/calendar"), UPLOAD_LIMIT);
+        assert_eq!(limit_for("/api/v1/people/x/calendar"), DEFAULT_LIMIT);
     }
 
     #[test]

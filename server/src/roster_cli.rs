@@ -51,6 +51,9 @@ pub async fn import(
 }
 
 fn print_changes(preview: &RosterPreview) {
+    for note in &preview.notes {
+        println!("  note     {note}");
+    }
     for person in &preview.new_people {
         println!("  new      line {:>6}  {}", person.line, person.email);
     }

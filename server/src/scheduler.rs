@@ -34,6 +34,7 @@ pub async fn run_due(db: &DatabaseConnection, mail: &MailSettings, now: DateTime
         "pulse_reminders",
         services::pulse_reminders::send_due_pulse_reminders(db, mail, now).await,
     );
+    report("retention", services::retention::apply_due(db, now).await);
 }
 
 /// Logs what a task did, or why it failed.

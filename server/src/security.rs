@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 
+use app::error::clipped_for_log;
 use app::server::{
     client_address::{client_of, ClientAddress},
     state::AppState,
@@ -14,24 +15,41 @@ use axum::{
 };
 use leptos::prelude::use_context;
 
-/// Refuses state-changing requests whose `Origin` (or, without one, `Referer`) names another
-/// host than the one they were sent to. Requests with neither come from non-browser clients,
-/// which cannot be tricked into sending a user's cookie, and pass.
-pub async fn refuse_cross_origin(request: Request, next: Next) -> Response {
-    if is_safe_method(request.method()) || is_same_origin(request.headers()) {
+/// Refuses state-changing requests that a page of another site could have sent with the user's
+/// cookie (see [`write_is_same_origin`]), and server-function calls in another encoding than
+/// the one every server function here takes.
+pub async fn refuse_cross_origin(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if is_safe_method(request.method()) {
         return next.run(request).await;
     }
-    tracing::warn!(
-        method = %request.method(),
-        path = %loggable_path(request.uri().path()),
-        origin = ?request.headers().get(header::ORIGIN),
-        "refused a cross-origin request"
-    );
-    (
-        StatusCode::FORBIDDEN,
-        "cross-origin requests may not change anything here",
-    )
-        .into_response()
+    if !write_is_same_origin(request.headers(), &state.mail.public_url) {
+        tracing::warn!(
+            method = %request.method(),
+            path = %loggable_path(request.uri().path()),
+            origin = ?request
+                .headers()
+                .get(header::ORIGIN)
+                .map(|value| clipped_for_log(&String::from_utf8_lossy(value.as_bytes()))),
+            "refused a cross-origin request"
+        );
+        return (
+            StatusCode::FORBIDDEN,
+            "cross-origin requests may not change anything here",
+        )
+            .into_response();
+    }
+    if request.uri().path().starts_with("/fn/") && !is_form_encoded(request.headers()) {
+        return (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "server functions take a form: Content-Type: application/x-www-form-urlencoded",
+        )
+            .into_response();
+    }
+    next.run(request).await
 }
 
 /// Sets the request's [`ClientAddress`]: the TCP peer, or the client a trusted proxy names in
@@ -64,24 +82,100 @@ fn is_safe_method(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-fn is_same_origin(headers: &HeaderMap) -> bool {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|value| value.to_str().ok());
-    let source = headers
-        .get(header::ORIGIN)
-        .or_else(|| headers.get(header::REFERER))
-        .map(|value| value.to_str().ok().and_then(authority_of));
-    match (source, host) {
-        (None, _) => true,
-        (Some(Some(authority)), Some(host)) => authority.eq_ignore_ascii_case(host),
-        // An unreadable or "null" origin, or a request without a Host header.
-        _ => false,
+/// Whether a state-changing request comes from this product's own pages, or from a client that
+/// no other site can direct:
+/// 1. with `Sec-Fetch-Site` (every current browser sends it), only `same-origin` or `none` (typed
+///    by the user) pass;
+/// 2. otherwise an `Origin` (or, without one, `Referer`) must name exactly this site: scheme,
+///    host and port, as [`request_origin`] finds them;
+/// 3. with none of these headers, the request passes only if it carries no cookie (a script with
+///    an API token) or a body no cross-site form can send (JSON, CSV).
+fn write_is_same_origin(headers: &HeaderMap, public_url: &str) -> bool {
+    let text = |name| {
+        headers
+            .get(name)
+            .map(|value: &HeaderValue| value.to_str().ok())
+    };
+    if let Some(site) = text("sec-fetch-site") {
+        return matches!(site, Some("same-origin" | "none"));
+    }
+    let source = text(header::ORIGIN.as_str()).or_else(|| text(header::REFERER.as_str()));
+    match source {
+        Some(Some(source)) => origin_of(source).is_some_and(|origin| {
+            request_origin(headers, public_url).is_some_and(|own| origin.eq_ignore_ascii_case(&own))
+        }),
+        // An unreadable Origin or Referer.
+        Some(None) => false,
+        None => !headers.contains_key(header::COOKIE) || !is_cors_safelisted_body(headers),
     }
 }
 
+/// The origin this request was sent to, as a browser on this site would name it: the public
+/// URL's when the request names its host (the scheme is then the public URL's), otherwise the
+/// `Host` with https when the proxy in front says so in `X-Forwarded-Proto`, http otherwise.
+fn request_origin(headers: &HeaderMap, public_url: &str) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    if let Some(public) = origin_of(public_url) {
+        let (_, public_host) = public.split_once("://")?;
+        if public_host.eq_ignore_ascii_case(host) {
+            return Some(public.to_string());
+        }
+    }
+    let scheme = if app::server::auth::cookie::is_https(headers) {
+        "https"
+    } else {
+        "http"
+    };
+    Some(format!("{scheme}://{host}"))
+}
+
+/// `https://example.org:8443/path` → `https://example.org:8443`; `null` and other non-URLs give
+/// nothing.
+fn origin_of(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    (!authority.is_empty()).then(|| &url[..scheme.len() + 3 + authority.len()])
+}
+
+/// A body type a page of another site can send without asking first (CORS-safelisted): forms,
+/// plain text, or no body type at all.
+fn is_cors_safelisted_body(headers: &HeaderMap) -> bool {
+    match headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+    {
+        None => true,
+        Some(content_type) => {
+            let essence = content_type.split(';').next().unwrap_or_default().trim();
+            [
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+                "text/plain",
+            ]
+            .iter()
+            .any(|safe| essence.eq_ignore_ascii_case(safe))
+        }
+    }
+}
+
+fn is_form_encoded(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|essence| {
+            essence
+                .trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
+}
+
 /// A request path fit for the log: the secret of an enrollment link (`/join/{token}`, the page
-/// and the API) is replaced, since whoever reads the log could otherwise enroll as its team.
+/// and the API) is replaced, since whoever reads the log could otherwise enroll as its team; a
+/// long path is clipped.
 pub fn loggable_path(path: &str) -> String {
     let mut redacted = Vec::new();
     let mut after_join = false;
@@ -93,14 +187,7 @@ pub fn loggable_path(path: &str) -> String {
         });
         after_join = segment == "join";
     }
-    redacted.join("/")
-}
-
-/// `https://example.org:8443/path` → `example.org:8443`.
-fn authority_of(url: &str) -> Option<&str> {
-    let (_, rest) = url.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    (!authority.is_empty()).then_some(authority)
+    clipped_for_log(&redacted.join("/"))
 }
 
 /// The policy for every response: scripts only from this origin (and, on pages, the inline
@@ -128,8 +215,17 @@ pub fn add_page_policy() {
 }
 
 pub async fn security_headers(request: Request, next: Next) -> Response {
+    // Pages, server functions and the API answer with people's data and one-time link secrets:
+    // no browser or proxy cache may keep them. The built assets under /pkg may be kept, but
+    // checked again on every use (a 304 when unchanged): their names carry no version, so an
+    // upgrade must never leave a browser on old WebAssembly.
+    let personal = !request.uri().path().starts_with("/pkg/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        let policy = if personal { "no-store" } else { "no-cache" };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         if let Ok(policy) = HeaderValue::from_str(&content_security_policy(None)) {
             headers.insert(header::CONTENT_SECURITY_POLICY, policy);
@@ -162,45 +258,117 @@ mod tests {
         map
     }
 
-    #[test]
-    fn a_form_posted_from_the_same_host_is_allowed() {
-        let same = headers(&[
-            (header::HOST, "pilot.example.org"),
-            (header::ORIGIN, "https://pilot.example.org"),
-        ]);
-        assert!(is_same_origin(&same));
+    const PUBLIC: &str = "https://pilot.example.org";
+
+    fn passes(pairs: &[(header::HeaderName, &str)]) -> bool {
+        write_is_same_origin(&headers(pairs), PUBLIC)
     }
 
     #[test]
-    fn a_post_from_another_site_is_refused() {
-        let other = headers(&[
+    fn a_form_posted_from_the_public_url_or_the_host_it_was_sent_to_is_allowed() {
+        assert!(passes(&[
             (header::HOST, "pilot.example.org"),
-            (header::ORIGIN, "https://evil.example.com"),
-        ]);
-        assert!(!is_same_origin(&other));
+            (header::ORIGIN, "https://pilot.example.org"),
+        ]));
+        assert!(passes(&[
+            (header::HOST, "10.0.0.5:3000"),
+            (header::ORIGIN, "http://10.0.0.5:3000"),
+        ]));
+        let proxied = [
+            (header::HOST, "intranet.example.org"),
+            (
+                header::HeaderName::from_static("x-forwarded-proto"),
+                "https",
+            ),
+            (header::ORIGIN, "https://intranet.example.org"),
+        ];
+        assert!(passes(&proxied));
+    }
+
+    #[test]
+    fn a_post_from_another_site_scheme_or_port_is_refused() {
+        for origin in [
+            "https://evil.example.com",
+            "http://pilot.example.org",
+            "https://pilot.example.org:8443",
+            "https://pilot.example.org.evil.example.com",
+            "null",
+        ] {
+            assert!(
+                !passes(&[
+                    (header::HOST, "pilot.example.org"),
+                    (header::ORIGIN, origin)
+                ]),
+                "{origin}"
+            );
+        }
+        // Sent over plain http, but the origin claims https on the same host.
+        assert!(!passes(&[
+            (header::HOST, "10.0.0.5:3000"),
+            (header::ORIGIN, "https://10.0.0.5:3000"),
+        ]));
     }
 
     #[test]
     fn the_referer_counts_when_there_is_no_origin() {
-        let other = headers(&[
+        assert!(!passes(&[
             (header::HOST, "127.0.0.1:3000"),
             (header::REFERER, "http://127.0.0.1:3001/plan?x=1"),
-        ]);
-        assert!(!is_same_origin(&other));
-        let same = headers(&[
+        ]));
+        assert!(passes(&[
             (header::HOST, "127.0.0.1:3000"),
             (header::REFERER, "http://127.0.0.1:3000/plan?x=1"),
-        ]);
-        assert!(is_same_origin(&same));
+        ]));
     }
 
     #[test]
-    fn a_null_origin_is_refused_and_no_origin_at_all_is_allowed() {
-        assert!(!is_same_origin(&headers(&[
+    fn the_browsers_fetch_site_decides_when_it_is_sent() {
+        let site = header::HeaderName::from_static("sec-fetch-site");
+        let with = |value| passes(&[(header::HOST, "a"), (site.clone(), value)]);
+        assert!(with("same-origin"));
+        assert!(with("none"));
+        assert!(!with("same-site"));
+        assert!(!with("cross-site"));
+    }
+
+    #[test]
+    fn without_any_origin_only_requests_no_other_site_could_send_pass() {
+        let cookie = (header::COOKIE, "ap_session=x");
+        // A script with an API token, or anyone without a session.
+        assert!(passes(&[(header::HOST, "a")]));
+        assert!(passes(&[
             (header::HOST, "a"),
-            (header::ORIGIN, "null")
-        ])));
-        assert!(is_same_origin(&headers(&[(header::HOST, "a")])));
+            (header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+        ]));
+        // A session cookie with a body a cross-site form can send: refused.
+        for content_type in [
+            "application/x-www-form-urlencoded",
+            "text/plain; charset=utf-8",
+            "multipart/form-data; boundary=x",
+        ] {
+            assert!(!passes(&[
+                (header::HOST, "a"),
+                cookie.clone(),
+                (header::CONTENT_TYPE, content_type),
+            ]));
+        }
+        assert!(!passes(&[(header::HOST, "a"), cookie.clone()]));
+        // JSON or CSV cannot come from another site without asking first.
+        assert!(passes(&[
+            (header::HOST, "a"),
+            cookie,
+            (header::CONTENT_TYPE, "application/json"),
+        ]));
+    }
+
+    #[test]
+    fn what_a_client_sent_is_clipped_for_the_log() {
+        assert_eq!(clipped_for_log("short"), "short");
+        let long = "é".repeat(5_000);
+        let logged = clipped_for_log(&long);
+        assert!(logged.starts_with(&"é".repeat(100)));
+        assert!(logged.ends_with("… (10000 bytes)"));
+        assert!(logged.len() < 230);
     }
 
     #[test]

@@ -6,7 +6,14 @@ use app::{
     app::{shell, App},
     server::state::AppState,
 };
-use axum::{extract::State, http::StatusCode, middleware, routing::get, Router};
+use axum::{
+    extract::{ConnectInfo, Request, State},
+    http::StatusCode,
+    middleware,
+    routing::get,
+    Router,
+};
+use hyper::body::Incoming;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -51,7 +58,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             limits::limit_bodies,
         ))
-        .layer(middleware::from_fn(security::refuse_cross_origin))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::refuse_cross_origin,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::identify_client,
@@ -86,19 +96,63 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     }
 }
 
-/// Serves until `shutdown` resolves, then lets in-flight requests finish.
+/// How long a client may take to send a request's headers: a client that opens a connection
+/// and sends half a request is cut off instead of holding it (and a graceful stop) open.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a graceful stop waits for requests in flight before it closes what is left.
+pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(20);
+
+/// Serves until `shutdown` resolves, then lets in-flight requests finish, for at most
+/// [`SHUTDOWN_DEADLINE`]. Each request carries its client's address (`ConnectInfo`), for
+/// sign-in rate limits.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // Connection info gives handlers the client's address, for sign-in rate limits.
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    use hyper_util::rt::{TokioIo, TokioTimer};
+
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    let connections = hyper_util::server::graceful::GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait a moment instead of spinning.
+                    tracing::warn!(%error, "could not accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            tower::ServiceExt::oneshot(router.clone(), request.map(axum::body::Body::new))
+        });
+        let connection = connections.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(SHUTDOWN_DEADLINE, connections.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            "requests still running {} s after the stop signal were cut off",
+            SHUTDOWN_DEADLINE.as_secs()
+        );
+    }
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -12,16 +12,23 @@ use crate::{
 pub async fn get_join_info(token: String) -> Result<JoinInfo, AppError> {
     use crate::server::{context, services::enrollment};
     context::serve(|state, caller| async move {
-        enrollment::join_info(&state.db, &caller, &token).await
+        enrollment::join_info(&state.db, &caller, &token, chrono::Utc::now()).await
     })
     .await
 }
 
+/// Consents; with `remind` ticked, also turns on the daily check-in reminder at `remind_at`.
 #[server(prefix = "/fn", endpoint = "join_pilot")]
-pub async fn join_pilot(token: String) -> Result<(), AppError> {
+pub async fn join_pilot(
+    token: String,
+    #[server(default)] remind: Option<String>,
+    #[server(default)] remind_at: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::{context, services::enrollment};
     context::serve(|state, caller| async move {
-        enrollment::join(&state.db, &caller, &token, chrono::Utc::now()).await
+        let remind_at = remind.is_some().then(|| remind_at.unwrap_or_default());
+        let now = chrono::Utc::now();
+        enrollment::join_with_reminder(&state.db, &caller, &token, remind_at.as_deref(), now).await
     })
     .await
 }

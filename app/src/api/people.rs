@@ -83,6 +83,20 @@ pub async fn set_person_active(person_id: i64, active: bool) -> Result<(), AppEr
     .await
 }
 
+/// Erases a person on request (GDPR article 17); `confirm` is their email, typed again.
+#[server(prefix = "/fn", endpoint = "erase_person")]
+pub async fn erase_person(
+    person_id: i64,
+    confirm: String,
+) -> Result<crate::wire::people::ErasedPerson, AppError> {
+    use crate::server::{context, repo::audit::Actor, services::erasure};
+    context::serve(|state, caller| async move {
+        let now = chrono::Utc::now();
+        erasure::erase(&state.db, Actor::Caller(&caller), person_id, &confirm, now).await
+    })
+    .await
+}
+
 /// Changes a person's name, team, manager, time zone and working pattern.
 #[server(prefix = "/fn", endpoint = "edit_person")]
 pub async fn edit_person(

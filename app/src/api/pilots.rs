@@ -21,7 +21,7 @@ pub async fn list_pilots() -> Result<Vec<PilotSummary>, AppError> {
 pub async fn get_pilot(id: i64) -> Result<PilotDetail, AppError> {
     use crate::server::{context, repo::audit::Actor, services::pilots};
     context::serve(|state, caller| async move {
-        pilots::detail(&state.db, Actor::Caller(&caller), id).await
+        pilots::detail(&state.db, Actor::Caller(&caller), id, chrono::Utc::now()).await
     })
     .await
 }

@@ -54,17 +54,24 @@ fn Navigation(user: Option<CurrentUser>) -> impl IntoView {
             <ul>
                 <li><A href="/" exact=true>"Overview"</A></li>
                 <li><A href="/plan">"Plan a pilot"</A></li>
-                {checks_in.then(|| view! { <li><A href="/checkin">"Check-in"</A></li> })}
+                {checks_in.then(|| view! {
+                    <li><A href="/checkin">"Check-in"</A></li>
+                    <li><A href="/meetings">"Meetings"</A></li>
+                })}
                 {signed_in.then(|| view! { <li><A href="/team">"Team"</A></li> })}
                 {sees_pilots.then(|| view! {
+                    <li><A href="/readiness">"Readiness"</A></li>
                     <li><A href="/admin/pilots">"Pilots"</A></li>
                     <li><A href="/admin/departments">"Departments"</A></li>
                     <li><A href="/admin/teams">"Teams"</A></li>
+                    <li><A href="/coverage">"Coverage"</A></li>
                 })}
                 {is_admin.then(|| view! {
                     <li><A href="/admin/roster">"Roster"</A></li>
                     <li><A href="/admin/custom-metrics">"Custom metrics"</A></li>
                     <li><A href="/admin/people">"People"</A></li>
+                    <li><A href="/admin/champions">"Champions"</A></li>
+                    <li><A href="/admin/training">"Training"</A></li>
                     <li><A href="/admin/tokens">"API tokens"</A></li>
                     <li><A href="/admin/audit">"Audit log"</A></li>
                     <li><A href="/admin/mail">"Outgoing mail"</A></li>

@@ -26,7 +26,12 @@ pub fn use_current_user() -> Option<CurrentUserResource> {
 /// Whether the signed-in person is an admin: pages use it to leave out controls that the
 /// server would refuse anyway.
 pub async fn caller_is_admin() -> bool {
-    match use_current_user() {
+    is_admin(use_current_user()).await
+}
+
+/// The same from a resource taken beforehand: for fetchers that run outside the component.
+pub async fn is_admin(user: Option<CurrentUserResource>) -> bool {
+    match user {
         Some(user) => user
             .await
             .ok()

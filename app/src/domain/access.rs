@@ -46,6 +46,17 @@ pub enum Action {
     /// HR's side of capture: open and close pulses, import metrics and decisions, define custom
     /// metrics and process types.
     ChangeCapture,
+    /// Champion candidates with their scores, every manager's training status and who misses
+    /// which module (HR only: nobody else sees a person's score or missing training).
+    ReadChampions,
+    /// Confirm or dismiss candidates, add training modules, record or import anyone's training.
+    ChangeChampions,
+    /// Champion and training coverage of pilots and departments: shares and team names only.
+    ReadCoverage,
+    /// Nominate a colleague as a champion.
+    WriteNomination,
+    /// A team manager records their own training status.
+    WriteOwnTraining,
 }
 
 impl Action {
@@ -58,6 +69,9 @@ impl Action {
                 | Self::WriteOwnEntries
                 | Self::KeepTeamRecords
                 | Self::ChangeCapture
+                | Self::ChangeChampions
+                | Self::WriteNomination
+                | Self::WriteOwnTraining
                 | Self::ChangeOrganisation
                 | Self::ChangePeople
                 | Self::ChangePilots
@@ -75,8 +89,11 @@ pub fn allows(role: Role, action: Action) -> bool {
         | Action::JoinPilot
         | Action::ReadTeamRecords => true,
         // An executive writes nothing a pilot measures.
-        Action::WriteOwnEntries | Action::KeepTeamRecords => role != Role::Executive,
-        Action::ReadOrganisation | Action::ReadPilots => {
+        Action::WriteOwnEntries
+        | Action::KeepTeamRecords
+        | Action::WriteNomination
+        | Action::WriteOwnTraining => role != Role::Executive,
+        Action::ReadOrganisation | Action::ReadPilots | Action::ReadCoverage => {
             matches!(role, Role::Admin | Role::Executive)
         }
         Action::ChangeOrganisation
@@ -88,7 +105,9 @@ pub fn allows(role: Role, action: Action) -> bool {
         | Action::ReadTokens
         | Action::ChangeTokens
         | Action::ReadInstance
-        | Action::ChangeCapture => role == Role::Admin,
+        | Action::ChangeCapture
+        | Action::ReadChampions
+        | Action::ChangeChampions => role == Role::Admin,
     }
 }
 
@@ -96,7 +115,7 @@ pub fn allows(role: Role, action: Action) -> bool {
 mod tests {
     use super::*;
 
-    const ALL: [Action; 18] = [
+    const ALL: [Action; 23] = [
         Action::UseOwnAccount,
         Action::ChangeOwnAccount,
         Action::JoinPilot,
@@ -115,6 +134,11 @@ mod tests {
         Action::ReadTeamRecords,
         Action::KeepTeamRecords,
         Action::ChangeCapture,
+        Action::ReadChampions,
+        Action::ChangeChampions,
+        Action::ReadCoverage,
+        Action::WriteNomination,
+        Action::WriteOwnTraining,
     ];
 
     #[test]
@@ -136,7 +160,8 @@ mod tests {
                 Action::JoinPilot,
                 Action::ReadOrganisation,
                 Action::ReadPilots,
-                Action::ReadTeamRecords
+                Action::ReadTeamRecords,
+                Action::ReadCoverage
             ]
         );
     }
@@ -155,7 +180,9 @@ mod tests {
                 Action::JoinPilot,
                 Action::WriteOwnEntries,
                 Action::ReadTeamRecords,
-                Action::KeepTeamRecords
+                Action::KeepTeamRecords,
+                Action::WriteNomination,
+                Action::WriteOwnTraining
             ]
         );
     }

@@ -21,11 +21,36 @@ pub enum Metric {
     Participation,
 }
 
-/// Whether a rise is good news.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Whether a rise is good news; on the wire as in METHOD.md section 8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     HigherIsBetter,
     LowerIsBetter,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::HigherIsBetter => "higher_is_better",
+            Self::LowerIsBetter => "lower_is_better",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::HigherIsBetter, Self::LowerIsBetter]
+            .into_iter()
+            .find(|direction| direction.as_str() == value)
+    }
+
+    /// +1 when a rise is good news, −1 when a fall is.
+    pub fn sign(self) -> f64 {
+        match self {
+            Self::HigherIsBetter => 1.0,
+            Self::LowerIsBetter => -1.0,
+        }
+    }
 }
 
 impl Metric {
@@ -79,7 +104,7 @@ impl Metric {
         match self {
             Self::MeetingLoad => "meeting hours per person per week",
             Self::AsyncableShare | Self::DocumentedDecisions | Self::Participation => "share (0–1)",
-            Self::ResponseExpectationGap => "hours (felt − stated)",
+            Self::ResponseExpectationGap => "hours (stated − felt)",
             Self::DecisionVelocity => "median hours from raised to decided",
             Self::EnergyPattern => "energy 1–5",
             Self::DeepWorkProtectionRate => "focus hours achieved ÷ planned",

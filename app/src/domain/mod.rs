@@ -5,14 +5,21 @@ pub mod account;
 pub mod audit;
 pub mod caller;
 pub mod capture;
+pub mod champions;
 pub mod export;
 pub mod jobs;
 pub mod mail;
+pub mod meeting;
 pub mod metrics;
 pub mod org;
+pub mod personal_data;
 pub mod pilot;
+pub mod readiness;
+pub mod report;
+pub mod retention;
 pub mod roster;
 pub mod search;
+pub mod stats;
 
 /// The highest page number a list answers; beyond it every page is empty anyway, and clamping
 /// keeps `page * per_page` (and the pager's next page) far from overflowing.

@@ -60,6 +60,8 @@ fn AccountDetails() -> impl IntoView {
         </Suspense>
 
         <MyPilots />
+        <crate::pages::champions::account::ChampionSection />
+        <crate::pages::champions::account::MyTrainingSection />
         <crate::pages::working_days::WorkingDaysForm />
 
         <h2>"Change password"</h2>
@@ -89,6 +91,14 @@ fn AccountDetails() -> impl IntoView {
             <button type="submit" class="button">"Change password"</button>
         </ActionForm>
 
+        <h2>"Your data"</h2>
+        <p class="muted">"Everything Async Pilot holds about you — profile, team history, entries, consents, check-ins, pulse answers, sessions and the audit events about you — as CSV files in one ZIP."</p>
+        <p>
+            <a href="/api/v1/me/data.zip" class="button button-secondary" download="my-data.zip" data-testid="download-my-data">
+                "Download my data"
+            </a>
+        </p>
+
         <h2>"Sessions"</h2>
         <p class="muted">"Lost a phone or used a shared computer? End every session of yours, here included."</p>
         <ActionForm action=sign_out_everywhere attr:aria-label="Sign out everywhere">
@@ -112,6 +122,10 @@ fn MyPilots() -> impl IntoView {
                         {enrollments.into_iter().map(|enrollment| view! {
                             <li>
                                 <strong>{enrollment.pilot.clone()}</strong> " · " {enrollment.team.clone()} " · "
+                                {enrollment.report_published.then(|| view! {
+                                    <a href=format!("/pilots/{}/report", enrollment.pilot_id) data-testid="my-pilot-report">"Read the report"</a>
+                                    " · "
+                                })}
                                 {match enrollment.withdrawn_at {
                                     Some(at) => view! { <span>"withdrawn on " {at.format("%Y-%m-%d").to_string()}</span> }.into_any(),
                                     None => view! {

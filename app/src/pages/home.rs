@@ -9,8 +9,8 @@ use crate::components::session::use_current_user;
 use crate::domain::account::Role;
 use crate::pages::checkin::today::ParticipantToday;
 
-/// Participants see their day (check-in, pilot, team); admins, executives and visitors the
-/// overview.
+/// Participants see their day (check-in, pilot, team); executives the readiness portfolio;
+/// admins and visitors the overview.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let user = use_current_user();
@@ -21,7 +21,14 @@ pub fn HomePage() -> impl IntoView {
                     Some(user) => user.await.ok().flatten().map(|user| user.role),
                     None => None,
                 };
-                if role == Some(Role::Participant) {
+                if role == Some(Role::Executive) {
+                    // An executive's question is whether to roll out further: the portfolio.
+                    view! {
+                        <Title text="Rollout readiness" />
+                        <crate::pages::readiness::PortfolioView print=false />
+                    }
+                    .into_any()
+                } else if role == Some(Role::Participant) {
                     // What is open for them comes first: a pulse to answer, then the day.
                     view! {
                         <crate::pages::pulse::OpenPulseNotice />

@@ -12,6 +12,7 @@ use crate::{
         session::RequireRole,
     },
     domain::account::Role,
+    domain::capture::reminder::DEFAULT_TIME,
 };
 
 #[component]
@@ -63,6 +64,17 @@ fn JoinView() -> impl IntoView {
                             view! {
                                 <ActionForm action=join attr:aria-label="Consent">
                                     <input type="hidden" name="token" value=token() />
+                                    <p class="reminder-choice">
+                                        <label>
+                                            <input type="checkbox" name="remind" value="on" data-testid="join-remind" />
+                                            " Remind me by mail to check in, on my working days at "
+                                        </label>
+                                        <label>
+                                            <span class="visually-hidden">"Reminder time"</span>
+                                            <input type="time" name="remind_at" value=DEFAULT_TIME required />
+                                        </label>
+                                        " (my time). I can change or stop it on the check-in page."
+                                    </p>
                                     <ActionError action=join />
                                     <button type="submit" class="button">"I agree and join"</button>
                                 </ActionForm>

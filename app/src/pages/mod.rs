@@ -2,12 +2,16 @@
 
 pub mod account;
 pub mod admin;
+pub mod champions;
 pub mod checkin;
 pub mod home;
 pub mod join;
+pub mod meetings;
 pub mod not_found;
 pub mod plan;
 pub mod pulse;
+pub mod readiness;
+pub mod reports;
 pub mod set_password;
 pub mod sign_in;
 pub mod status;

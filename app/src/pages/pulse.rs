@@ -196,6 +196,7 @@ fn RateRow(pulse_id: i64, member: MemberToRate, rate: ServerAction<RateMember>) 
                     {if member.rated { "Rate again" } else { "Save rating" }}
                 </button>
                 {member.rated.then(|| view! { <span class="muted" data-testid="rated">" rated"</span> })}
+                <crate::components::badge::ChampionBadge champion=member.champion />
             </ActionForm>
         </li>
     }

@@ -1,10 +1,15 @@
-//! What this instance runs on: version, database kind, schema version.
+//! What this instance runs on (version, database kind, schema version), and how long entries of
+//! closed pilots are kept.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::system::get_instance_status;
-use crate::components::{error_template::ErrorTemplate, session::RequireRole};
+use crate::api::system::{get_instance_status, get_retention, SetRetention};
+use crate::components::{
+    error_template::ErrorTemplate,
+    form::{succeeded, ActionError},
+    session::RequireRole,
+};
 use crate::domain::account::Role;
 
 #[component]
@@ -14,6 +19,7 @@ pub fn StatusPage() -> impl IntoView {
         <h1>"Instance status"</h1>
         <RequireRole roles=&[Role::Admin]>
             <StatusFacts />
+            <RetentionForm />
         </RequireRole>
     }
 }
@@ -40,5 +46,44 @@ fn StatusFacts() -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Transition>
+    }
+}
+
+/// The retention period: entries and check-ins of closed pilots older than it are deleted by a
+/// daily job (audited with the count).
+#[component]
+fn RetentionForm() -> impl IntoView {
+    let save = ServerAction::<SetRetention>::new();
+    let saved = succeeded(save);
+    let setting = Resource::new(move || save.version().get(), |_| get_retention());
+    view! {
+        <h2>"Data retention"</h2>
+        <Suspense>
+            {move || Suspend::new(async move {
+                setting.await.ok().map(|setting| view! {
+                    <p class="muted" data-testid="retention-summary">
+                        "Entries and check-ins of closed pilots dated before "
+                        <strong>{setting.first_kept_day.to_string()}</strong>
+                        " are deleted by a daily job; pilots not yet closed keep all of theirs. "
+                        {match setting.last_run_on {
+                            Some(day) => format!("Last run: {day}."),
+                            None => "It has not run yet.".to_string(),
+                        }}
+                    </p>
+                    <ActionForm action=save attr:aria-label="Data retention" attr:class="inline-form">
+                        <label>
+                            "Keep entries of closed pilots for (months)"
+                            <input type="number" name="months" min="1" max="120" step="1" required
+                                value=setting.months.to_string() />
+                        </label>
+                        <button type="submit" class="button button-small">"Save"</button>
+                    </ActionForm>
+                    <ActionError action=save />
+                    <Show when=saved>
+                        <p class="callout callout-ok" role="status" data-testid="retention-saved">"Retention period saved."</p>
+                    </Show>
+                })
+            })}
+        </Suspense>
     }
 }

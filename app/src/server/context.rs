@@ -92,23 +92,17 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 
 /// `path` as a full address on the host this request was sent to, for links to pass on.
 pub fn absolute_url(path: &str) -> String {
-    match use_context::<Parts>() {
-        Some(parts) => absolute_url_for(&parts.headers, path),
+    match use_context::<AppState>() {
+        Some(state) => public_link(&state, path),
         None => path.to_string(),
     }
 }
 
-pub fn absolute_url_for(headers: &http::HeaderMap, path: &str) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if super::auth::cookie::is_https(headers) {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}{path}")
+/// A link for people to open: always on the instance's public address (`--public-url`, the
+/// listening address by default), never on whatever `Host` a request claimed — a forged `Host`
+/// must not put another site in front of a one-time secret.
+pub fn public_link(state: &AppState, path: &str) -> String {
+    format!("{}{path}", state.mail.public_url.trim_end_matches('/'))
 }
 
 /// Like [`serve`], for forms that work before the WebAssembly loads. A plain form post (one that

@@ -6,7 +6,7 @@ use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
 /// How long SQLite waits for a competing writer before giving up with "database is locked".
-const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -41,7 +41,20 @@ pub fn sqlite_file_path(url: &str) -> Option<&str> {
     (!path.is_empty()).then_some(path)
 }
 
+/// Connections the server keeps to a SQLite file. In WAL mode readers work side by side and
+/// never wait for the writer, so a long report or search does not hold up check-ins or the
+/// health check. Writes go through `tx::write`, whose transactions take the write lock when they
+/// begin (`BEGIN IMMEDIATE`): a second writer waits up to the busy timeout instead of failing on
+/// a stale read snapshot.
+pub const SQLITE_POOL_SIZE: u32 = 4;
+
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, SQLITE_POOL_SIZE).await
+}
+
+/// `connect` with another pool size for SQLite files (tests read the settings back from
+/// several connections at once); every connection gets the same settings.
+pub async fn connect_with(url: &str, sqlite_pool_size: u32) -> Result<DatabaseConnection, DbErr> {
     let backend = Backend::of_url(url).ok_or_else(|| {
         DbErr::Custom(format!(
             "unsupported database URL '{}': use sqlite://PATH or postgres://…",
@@ -65,9 +78,15 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             if in_memory {
                 sqlite
             } else {
+                // WAL: readers never block the writer, so a backup (VACUUM INTO) or a report
+                // can run while check-ins keep arriving. FULL: each commit's WAL frames reach
+                // the disk before the commit returns, so a write acknowledged with a 2xx
+                // survives a power cut, not only a crash of the process (NORMAL would lose
+                // the last commits on power loss). These are per connection: sqlx applies
+                // them to every connection the pool opens.
                 sqlite
                     .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
+                    .synchronous(SqliteSynchronous::Full)
             }
         });
         if in_memory {
@@ -78,6 +97,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                     .idle_timeout(None)
                     .max_lifetime(None)
             });
+        } else {
+            options.max_connections(sqlite_pool_size);
         }
     }
     Database::connect(options).await

@@ -17,7 +17,13 @@ pub struct AppState {
 }
 
 /// The state for the current server function, or an internal error if it was not provided.
+///
+/// Every request's context holds the state, so it is missing only where a server-side render
+/// dropped part of a page (a `Transition` that rendered again) while that part's data was still
+/// loading: the answer goes nowhere, so this is logged at debug level, not as an error.
 pub fn app_state() -> Result<AppState, AppError> {
-    use_context::<AppState>()
-        .ok_or_else(|| AppError::internal("server function", "AppState missing from context"))
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::debug!("no AppState in context: the render that asked for data was dropped");
+        AppError::Internal
+    })
 }

@@ -27,4 +27,7 @@ pub struct MyEnrollment {
     pub team: String,
     pub consented_at: DateTime<Utc>,
     pub withdrawn_at: Option<DateTime<Utc>>,
+    /// HR has published the pilot's report to its teams (from review on).
+    #[serde(default)]
+    pub report_published: bool,
 }

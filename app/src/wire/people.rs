@@ -21,6 +21,9 @@ pub struct PersonSummary {
     pub time_zone: String,
     pub working_pattern: String,
     pub created_at: DateTime<Utc>,
+    /// A confirmed champion: the name carries a badge.
+    #[serde(default)]
+    pub champion: bool,
 }
 
 pub const PEOPLE_PAGE_SIZE: i64 = 50;
@@ -70,4 +73,20 @@ pub struct InviteRequest {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RoleRequest {
     pub role: Role,
+}
+
+/// Erasing a person on request (GDPR article 17): their email, typed again, confirms it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EraseRequest {
+    pub confirm: String,
+}
+
+/// What an erasure did: the pseudonym that now stands for the person, and the rows deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ErasedPerson {
+    pub person_id: i64,
+    pub pseudonym: String,
+    pub rows_deleted: i64,
 }

@@ -53,6 +53,10 @@ pub struct TeamParticipation {
     pub department: String,
     pub arm: Arm,
     pub volunteered: bool,
+    /// When the team's enrollment link stops working (30 days after it was issued or renewed).
+    pub link_expires_at: Option<DateTime<Utc>>,
+    /// The link no longer works: renewing it issues a new one.
+    pub link_expired: bool,
     /// Members invited (the frozen membership once the baseline started, the current one before)
     /// and enrolled among them, or "fewer than k".
     pub participation: Participation,
@@ -187,4 +191,6 @@ pub struct TeamEnrollment {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EnrollmentLink {
     pub url: String,
+    /// When it stops working (30 days from now); renewing it issues a new one.
+    pub expires_at: DateTime<Utc>,
 }

@@ -65,6 +65,9 @@ pub struct MemberToRate {
     /// Whether the caller rated them in this pulse (the value is not shown again: for a member
     /// who did not consent it was never stored, and showing it for the others would tell).
     pub rated: bool,
+    /// A confirmed champion: the name carries a badge.
+    #[serde(default)]
+    pub champion: bool,
 }
 
 /// A manager's rating of a member's delivered work.

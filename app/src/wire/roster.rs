@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::domain::{
     jobs::JobState,
-    roster::{ImportStage, LineError, RosterChange, RosterPreview},
+    roster::{ImportStage, LineError, LineNote, RosterChange, RosterPreview},
 };
 
 /// At most this many people and bad lines are kept in a finished job's preview.
@@ -31,6 +31,10 @@ pub struct ImportJob {
     /// Once finished: how many lines are bad, new and changed people (the preview lists the
     /// first of each).
     pub bad_lines: i64,
+    /// Once finished: how many good lines carry a note (e.g. a person listed as their own
+    /// manager, imported without one).
+    #[serde(default)]
+    pub noted_lines: i64,
     pub new_people: i64,
     pub changed_people: i64,
     /// Active people the file does not list.
@@ -90,6 +94,7 @@ mod tests {
             preview: None,
             summary: None,
             bad_lines: 0,
+            noted_lines: 0,
             new_people: 0,
             changed_people: 0,
             missing_people: 0,

@@ -1,5 +1,5 @@
 // Page objects: the frame every page shares, and the pages the journeys visit.
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 export class AppFrame {
   constructor(readonly page: Page) {}
@@ -131,4 +131,16 @@ export class TeamRecordsPage extends AppFrame {
   decision(title: string): Locator {
     return this.page.getByTestId("decision").filter({ hasText: title });
   }
+}
+
+/**
+ * A client for the JSON API that signs in with a session cookie, as scripts in these journeys
+ * do. Writes carrying a cookie must name this site as their origin (the server refuses them
+ * otherwise, as it would a page of another site), so it sends one, as a browser would.
+ */
+export async function apiContext(
+  playwright: { request: { newContext: (options: { baseURL?: string; extraHTTPHeaders?: Record<string, string> }) => Promise<APIRequestContext> } },
+  baseURL: string | undefined,
+): Promise<APIRequestContext> {
+  return playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: new URL(baseURL ?? "").origin } });
 }

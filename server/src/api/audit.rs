@@ -1,4 +1,4 @@
-//! `GET /audit-events`, `GET /audit-events/export`.
+//! `GET /audit-events`, `POST /audit-events/export`.
 
 use app::{
     server::{repo::audit::Actor, services::audit, state::AppState},
@@ -36,9 +36,9 @@ pub async fn list_audit_events(
 }
 
 /// The audit log as CSV (all matching events, newest first, at most 100,000). Exporting is
-/// itself recorded in the log.
+/// itself recorded in the log, so it is a POST: a link on another site cannot add entries.
 #[utoipa::path(
-    get,
+    post,
     path = "/audit-events/export",
     tag = "audit",
     params(AuditQuery),

@@ -4,7 +4,7 @@
 
 use app::{
     server::{
-        services::{checkin_reminders, checkins, own_entries},
+        services::{checkin_reminders, checkins, own_entries, personal_data},
         state::AppState,
     },
     wire::checkin::{CheckinForm, CheckinReceipt, CheckinRequest, OwnEntry, ReminderSettings},
@@ -107,6 +107,36 @@ pub async fn export_my_entries(
             ),
         ],
         csv,
+    ))
+}
+
+/// Everything held about the caller (GDPR article 15): a ZIP with README.txt and one CSV file
+/// per table (profile, team history, entries, consents, check-ins, pulse answers, meetings,
+/// pilot memberships, sessions, links, audit events by or about them).
+#[utoipa::path(
+    get,
+    path = "/me/data.zip",
+    tag = "checkins",
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, description = "A ZIP of CSV files", content_type = "application/zip", body = Vec<u8>),
+        Refusals,
+    )
+)]
+pub async fn export_my_data(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<impl IntoResponse, ApiError> {
+    let zip = personal_data::export_zip(&state.db, &caller).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"my-data.zip\"",
+            ),
+        ],
+        zip,
     ))
 }
 

@@ -26,6 +26,7 @@ use super::{
         (status = 401, body = ErrorBody),
         (status = 403, description = "Not a member of this team", body = ErrorBody),
         (status = 404, description = "No such link (or it was renewed)", body = ErrorBody),
+        (status = 409, description = "The link has expired (links work for 30 days; HR renews them)", body = ErrorBody),
     )
 )]
 pub async fn join_info(
@@ -34,11 +35,11 @@ pub async fn join_info(
     PathParam(token): PathParam<String>,
 ) -> Result<Json<JoinInfo>, ApiError> {
     Ok(Json(
-        enrollment::join_info(&state.db, &caller, &token).await?,
+        enrollment::join_info(&state.db, &caller, &token, chrono::Utc::now()).await?,
     ))
 }
 
-/// Consents and enrolls the caller (a member of the link's team).
+/// Consents and enrolls the caller (a member of the link's team), while the link works.
 #[utoipa::path(
     post,
     path = "/join/{token}",
@@ -50,7 +51,7 @@ pub async fn join_info(
         (status = 401, body = ErrorBody),
         (status = 403, description = "Not a member of this team, or a read-only token", body = ErrorBody),
         (status = 404, description = "No such link (or it was renewed)", body = ErrorBody),
-        (status = 409, description = "The pilot has ended", body = ErrorBody),
+        (status = 409, description = "The link has expired (links work for 30 days; HR renews them), or the pilot has ended", body = ErrorBody),
     )
 )]
 pub async fn join(

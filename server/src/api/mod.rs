@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod champions;
 mod charters;
 mod checkin;
 mod custom_metrics;
@@ -13,15 +14,19 @@ mod entry_imports;
 mod error;
 mod extract;
 mod mail;
+mod meetings;
 mod participation;
 mod people;
 mod pilots;
 mod process_types;
 mod pulses;
+mod readiness;
+mod reports;
 mod roster;
 mod system;
 mod teams;
 mod tokens;
+mod training;
 mod working_days;
 
 use app::server::state::AppState;
@@ -58,6 +63,11 @@ pub const PREFIX: &str = "/api/v1";
         (name = "checkins", description = "The daily check-in and one's own entries (members)"),
         (name = "pulses", description = "Pulse surveys: HR opens them, members answer, managers rate"),
         (name = "team records", description = "Team charters and decision logs (the team's people; HR)"),
+        (name = "meetings", description = "Calendar import and the meeting audit: one's own meetings; the team's recurring series"),
+        (name = "readiness", description = "Rollout readiness: verdicts, decisions and the next wave (HR and executives)"),
+        (name = "champions", description = "Champion option, nominations, HR's candidate list and decisions, coverage"),
+        (name = "training", description = "Manager training: catalogue, statuses, import, coverage"),
+        (name = "reports", description = "Before/after comparison reports (METHOD.md): HR and executives; published ones for the pilot's teams"),
     )
 )]
 struct ApiDoc;
@@ -93,6 +103,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(people::update_person))
         .routes(routes!(people::change_role))
         .routes(routes!(people::set_person_active))
+        .routes(routes!(people::erase_person))
         .routes(routes!(people::issue_password_link))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(audit::export_audit_events))
@@ -100,6 +111,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(tokens::revoke_token))
         .routes(routes!(mail::list_outgoing_mail))
         .routes(routes!(system::get_instance_status))
+        .routes(routes!(system::get_retention, system::set_retention))
         .routes(routes!(
             departments::list_departments,
             departments::create_department
@@ -128,6 +140,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(checkin::submit_checkin))
         .routes(routes!(checkin::list_my_entries))
         .routes(routes!(checkin::export_my_entries))
+        .routes(routes!(checkin::export_my_data))
         .routes(routes!(checkin::delete_my_entry))
         .routes(routes!(checkin::get_reminder, checkin::save_reminder));
     // Pulse surveys, participation and working days.
@@ -160,6 +173,48 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             custom_metrics::list_custom_metrics,
             custom_metrics::create_custom_metric
         ));
+    // Reports.
+    let api = api
+        .routes(routes!(reports::get_report))
+        .routes(routes!(reports::export_report))
+        .routes(routes!(reports::set_publication));
+    // Rollout readiness.
+    let api = api
+        .routes(routes!(readiness::get_portfolio))
+        .routes(routes!(readiness::export_portfolio))
+        .routes(routes!(readiness::get_pilot_readiness))
+        .routes(routes!(readiness::set_thresholds))
+        .routes(routes!(readiness::record_decision))
+        .routes(routes!(readiness::extend_follow_up))
+        .routes(routes!(readiness::set_volunteering))
+        .routes(routes!(readiness::create_next_wave));
+    // Calendar import and the meeting audit.
+    let api = api
+        .routes(routes!(meetings::import_calendar))
+        .routes(routes!(meetings::import_person_calendar))
+        .routes(routes!(meetings::get_meeting_overview))
+        .routes(routes!(meetings::audit_meeting_series))
+        .routes(routes!(meetings::get_team_meeting_series));
+    // Champions and manager training.
+    let api = api
+        .routes(routes!(champions::get_my_champion))
+        .routes(routes!(champions::set_champion_opt_in))
+        .routes(routes!(champions::step_down_as_champion))
+        .routes(routes!(champions::nominate_colleague))
+        .routes(routes!(champions::list_champion_candidates))
+        .routes(routes!(champions::decide_champion_candidate))
+        .routes(routes!(champions::list_champions))
+        .routes(routes!(champions::get_champion_coverage))
+        .routes(routes!(champions::get_team_champions))
+        .routes(routes!(
+            training::list_training_modules,
+            training::add_training_module
+        ))
+        .routes(routes!(training::list_manager_training))
+        .routes(routes!(training::get_my_training))
+        .routes(routes!(training::record_training))
+        .routes(routes!(training::import_training))
+        .routes(routes!(training::get_training_coverage));
     OpenApiRouter::new().nest(PREFIX, api).split_for_parts()
 }
 

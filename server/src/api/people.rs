@@ -4,20 +4,19 @@ use app::{
     server::{
         context,
         repo::{audit::Actor, people::Person},
-        services::{people, person_details},
+        services::{erasure, people, person_details},
         state::AppState,
     },
     wire::{
-        people::{InviteRequest, IssuedLink, PeoplePage, PeopleQuery, RoleRequest},
+        people::{
+            EraseRequest, ErasedPerson, InviteRequest, IssuedLink, PeoplePage, PeopleQuery,
+            RoleRequest,
+        },
         person_details::PersonInput,
         ActiveRequest,
     },
 };
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 
 use super::{
     error::{ErrorBody, Refusals},
@@ -25,13 +24,13 @@ use super::{
     ApiError,
 };
 
-/// The link as the API answers it, on the host the request was sent to.
-fn issued_link(headers: &HeaderMap, person: Person, token: &str, mailed: bool) -> IssuedLink {
+/// The link as the API answers it, on the instance's public address.
+fn issued_link(state: &AppState, person: Person, token: &str) -> IssuedLink {
     IssuedLink {
         person_id: person.id,
         email: person.email,
-        url: context::absolute_url_for(headers, &people::set_password_path(token)),
-        mailed,
+        url: context::public_link(state, &people::set_password_path(token)),
+        mailed: state.mail.delivers,
     }
 }
 
@@ -72,7 +71,6 @@ pub async fn list_people(
 pub async fn invite_person(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    headers: HeaderMap,
     JsonBody(request): JsonBody<InviteRequest>,
 ) -> Result<(StatusCode, Json<IssuedLink>), ApiError> {
     let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
@@ -87,7 +85,7 @@ pub async fn invite_person(
         now,
     )
     .await?;
-    let link = issued_link(&headers, person, &token, state.mail.delivers);
+    let link = issued_link(&state, person, &token);
     Ok((StatusCode::CREATED, Json(link)))
 }
 
@@ -110,17 +108,11 @@ pub async fn invite_person(
 pub async fn issue_password_link(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
-    headers: HeaderMap,
     PathParam(id): PathParam<i64>,
 ) -> Result<Json<IssuedLink>, ApiError> {
     let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
     let (person, token) = people::issue_reset_link(&state.db, actor, id, &state.mail, now).await?;
-    Ok(Json(issued_link(
-        &headers,
-        person,
-        &token,
-        state.mail.delivers,
-    )))
+    Ok(Json(issued_link(&state, person, &token)))
 }
 
 /// Changes a person's name, team (keeping the history), manager, time zone or working pattern.
@@ -200,4 +192,34 @@ pub async fn set_person_active(
     let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
     people::set_active(&state.db, actor, id, request.active, now).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Erases a person on request (GDPR article 17): their entries, consents, check-ins, pulse
+/// answers, memberships, sessions and links are deleted; their name and email in the audit log
+/// become a pseudonym; the erasure is audited. `confirm` must be their email.
+#[utoipa::path(
+    post,
+    path = "/people/{id}/erase",
+    tag = "people",
+    params(("id" = i64, Path)),
+    request_body = EraseRequest,
+    security(("session" = []), ("token" = [])),
+    responses(
+        (status = 200, description = "Erased", body = ErasedPerson),
+        Refusals,
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Yourself, or the last active admin", body = ErrorBody),
+        (status = 422, description = "The confirmation is not their email", body = ErrorBody),
+    )
+)]
+pub async fn erase_person(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    PathParam(id): PathParam<i64>,
+    JsonBody(request): JsonBody<EraseRequest>,
+) -> Result<Json<ErasedPerson>, ApiError> {
+    let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
+    Ok(Json(
+        erasure::erase(&state.db, actor, id, &request.confirm, now).await?,
+    ))
 }

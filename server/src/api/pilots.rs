@@ -2,6 +2,7 @@
 //! lifecycle, the teams and their enrollment links (admins).
 
 use app::{
+    domain::pilot::enrollment_link::link_expires_at,
     server::{
         context,
         repo::audit::Actor,
@@ -16,11 +17,7 @@ use app::{
         Created,
     },
 };
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 
 use super::{
     error::{ErrorBody, Refusals},
@@ -65,7 +62,7 @@ pub async fn get_pilot(
     PathParam(id): PathParam<i64>,
 ) -> Result<Json<PilotDetail>, ApiError> {
     Ok(Json(
-        pilots::detail(&state.db, Actor::Caller(&caller), id).await?,
+        pilots::detail(&state.db, Actor::Caller(&caller), id, chrono::Utc::now()).await?,
     ))
 }
 
@@ -146,7 +143,8 @@ pub async fn advance_pilot(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Adds a pilot or comparison team before the baseline starts; returns its enrollment link.
+/// Adds a pilot or comparison team before the baseline starts; returns its enrollment link,
+/// which works for 30 days.
 #[utoipa::path(
     post,
     path = "/pilots/{id}/teams",
@@ -166,7 +164,6 @@ pub async fn add_pilot_team(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
     PathParam(id): PathParam<i64>,
-    headers: HeaderMap,
     JsonBody(team): JsonBody<TeamEnrollment>,
 ) -> Result<(StatusCode, Json<EnrollmentLink>), ApiError> {
     let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
@@ -180,11 +177,16 @@ pub async fn add_pilot_team(
         now,
     )
     .await?;
-    let url = context::absolute_url_for(&headers, &format!("/join/{token}"));
-    Ok((StatusCode::CREATED, Json(EnrollmentLink { url })))
+    let url = context::public_link(&state, &format!("/join/{token}"));
+    let expires_at = link_expires_at(now);
+    Ok((
+        StatusCode::CREATED,
+        Json(EnrollmentLink { url, expires_at }),
+    ))
 }
 
-/// Replaces a pilot team's enrollment link (the old one stops working).
+/// Replaces a pilot team's enrollment link (the old one stops working); the new one works for
+/// 30 days.
 #[utoipa::path(
     post,
     path = "/pilot-teams/{id}/link",
@@ -201,12 +203,12 @@ pub async fn renew_link(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
     PathParam(id): PathParam<i64>,
-    headers: HeaderMap,
 ) -> Result<Json<EnrollmentLink>, ApiError> {
     let (actor, now) = (Actor::Caller(&caller), chrono::Utc::now());
     let token = pilot_teams::renew_link(&state.db, actor, id, now).await?;
-    let url = context::absolute_url_for(&headers, &format!("/join/{token}"));
-    Ok(Json(EnrollmentLink { url }))
+    let url = context::public_link(&state, &format!("/join/{token}"));
+    let expires_at = link_expires_at(now);
+    Ok(Json(EnrollmentLink { url, expires_at }))
 }
 
 /// Takes a team out of a pilot before the baseline, if nobody in it has consented.

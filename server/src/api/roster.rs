@@ -25,9 +25,10 @@ use super::{
     ApiError,
 };
 
-/// The current roster as CSV, in the import's columns.
+/// The current roster as CSV, in the import's columns. Exporting is recorded in the audit log,
+/// so it is a POST: a link on another site cannot add entries.
 #[utoipa::path(
-    get,
+    post,
     path = "/roster/export",
     tag = "organisation",
     security(("session" = []), ("token" = [])),

@@ -76,6 +76,8 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ),
     ("sign_out_everywhere", &[], Rule::SignedIn),
     ("get_instance_status", &[], Rule::Admin),
+    ("get_retention", &[], Rule::Admin),
+    ("set_retention", &[("months", "24")], Rule::Admin),
     ("list_people", &[], Rule::Admin),
     (
         "invite_person",
@@ -95,6 +97,11 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     (
         "set_person_active",
         &[("person_id", "999999"), ("active", "false")],
+        Rule::Admin,
+    ),
+    (
+        "erase_person",
+        &[("person_id", "999999"), ("confirm", "nobody@example.org")],
         Rule::Admin,
     ),
     ("list_api_tokens", &[], Rule::Admin),
@@ -145,7 +152,56 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
         Rule::Admin,
     ),
     ("list_pilots", &[], Rule::AdminOrExecutive),
+    // Participants and managers read a published report of their own pilot: the service
+    // decides, so an unknown pilot is a 404 for every signed-in role.
+    ("get_report", &[("pilot_id", "999999")], Rule::SignedIn),
+    (
+        "publish_report",
+        &[("pilot_id", "999999"), ("published", "true")],
+        Rule::Admin,
+    ),
     ("get_pilot", &[("id", "999999")], Rule::AdminOrExecutive),
+    ("get_portfolio", &[], Rule::AdminOrExecutive),
+    (
+        "get_pilot_readiness",
+        &[("pilot_id", "999999")],
+        Rule::AdminOrExecutive,
+    ),
+    (
+        "set_readiness_thresholds",
+        &[
+            ("pilot_id", "999999"),
+            ("thresholds[primary_p]", "2"),
+            ("thresholds[guardrail_q]", "0.05"),
+            ("thresholds[participation_percent]", "60"),
+            ("thresholds[training_percent]", "80"),
+        ],
+        Rule::Admin,
+    ),
+    (
+        "record_decision",
+        &[
+            ("pilot_id", "999999"),
+            ("decision", "expand"),
+            ("rationale", ""),
+        ],
+        Rule::Admin,
+    ),
+    (
+        "extend_follow_up",
+        &[("pilot_id", "999999"), ("follow_up_days", "30")],
+        Rule::Admin,
+    ),
+    (
+        "set_team_volunteered",
+        &[("team_id", "999999"), ("volunteered", "true")],
+        Rule::Admin,
+    ),
+    (
+        "create_next_wave",
+        &[("pilot_id", "999999"), ("choices[t999999]", "pilot")],
+        Rule::Admin,
+    ),
     ("list_teams", &[], Rule::AdminOrExecutive),
     ("list_departments", &[], Rule::AdminOrExecutive),
     ("save_department", &[("name", "")], Rule::Admin),
@@ -304,6 +360,72 @@ const SERVER_FUNCTIONS: &[(&str, Form, Rule)] = &[
     ),
     ("get_working_days", &[], Rule::SignedIn),
     ("set_working_days", &[("mon", "on")], Rule::SignedIn),
+    // An empty file: 422 for those who may import their calendar.
+    (
+        "import_calendar",
+        &[("ics", ""), ("dry_run", "true")],
+        Rule::NotExecutive,
+    ),
+    ("get_meeting_overview", &[], Rule::SignedIn),
+    // A series the caller does not have: 404.
+    (
+        "audit_meeting_series",
+        &[("key", "no-such-series"), ("answer", "yes")],
+        Rule::NotExecutive,
+    ),
+    ("get_team_meeting_series", &[], Rule::SignedIn),
+    // Champions and manager training.
+    ("get_my_champion", &[], Rule::SignedIn),
+    (
+        "set_champion_opt_in",
+        &[("opted_in", "false")],
+        Rule::SignedIn,
+    ),
+    ("step_down_as_champion", &[], Rule::SignedIn),
+    (
+        "nominate_colleague",
+        &[
+            ("nomination[email]", "nobody@example.org"),
+            ("nomination[reason]", "writes great hand-overs"),
+        ],
+        Rule::NotExecutive,
+    ),
+    ("list_champion_candidates", &[], Rule::Admin),
+    (
+        "decide_champion_candidate",
+        &[("person_id", "999999"), ("decision[decision]", "confirm")],
+        Rule::Admin,
+    ),
+    ("list_champions", &[], Rule::SignedIn),
+    ("get_champion_coverage", &[], Rule::AdminOrExecutive),
+    (
+        "get_team_champions",
+        &[("team_id", "999999")],
+        Rule::SignedIn,
+    ),
+    ("list_training_modules", &[], Rule::SignedIn),
+    (
+        "add_training_module",
+        &[("module[key]", ""), ("module[title]", "")],
+        Rule::Admin,
+    ),
+    ("list_manager_training", &[], Rule::Admin),
+    ("get_my_training", &[], Rule::SignedIn),
+    (
+        "record_training",
+        &[
+            ("person_id", "999999"),
+            ("record[module]", "psychological_safety"),
+            ("record[status]", "in_progress"),
+        ],
+        Rule::NotExecutive,
+    ),
+    (
+        "import_training",
+        &[("csv", "email,module,status\n"), ("dry_run", "true")],
+        Rule::Admin,
+    ),
+    ("get_training_coverage", &[], Rule::AdminOrExecutive),
 ];
 
 /// A pulse of a pilot that does not exist: admins get 404.
@@ -369,13 +491,20 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ("DELETE", "/api/v1/tokens/{id}", None, Rule::Admin),
     ("GET", "/api/v1/outgoing-mail", None, Rule::Admin),
     ("GET", "/api/v1/instance", None, Rule::Admin),
+    ("GET", "/api/v1/settings/retention", None, Rule::Admin),
+    (
+        "PUT",
+        "/api/v1/settings/retention",
+        Some(r#"{"months": 24}"#),
+        Rule::Admin,
+    ),
     ("GET", "/api/v1/audit-events", None, Rule::Admin),
-    ("GET", "/api/v1/audit-events/export", None, Rule::Admin),
+    ("POST", "/api/v1/audit-events/export", None, Rule::Admin),
     ("GET", "/api/v1/departments", None, Rule::AdminOrExecutive),
     ("GET", "/api/v1/teams", None, Rule::AdminOrExecutive),
     ("GET", "/api/v1/pilots", None, Rule::AdminOrExecutive),
     ("GET", "/api/v1/pilots/{id}", None, Rule::AdminOrExecutive),
-    ("GET", "/api/v1/roster/export", None, Rule::Admin),
+    ("POST", "/api/v1/roster/export", None, Rule::Admin),
     (
         "POST",
         "/api/v1/roster/import",
@@ -452,6 +581,12 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
         Some(ACTIVE),
         Rule::Admin,
     ),
+    (
+        "POST",
+        "/api/v1/people/{id}/erase",
+        Some(r#"{"confirm":"nobody@example.org"}"#),
+        Rule::Admin,
+    ),
     ("POST", "/api/v1/pilots", Some(PROTOCOL_JSON), Rule::Admin),
     (
         "PUT",
@@ -485,6 +620,7 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ),
     ("GET", "/api/v1/me/entries", None, Rule::SignedIn),
     ("GET", "/api/v1/me/entries.csv", None, Rule::SignedIn),
+    ("GET", "/api/v1/me/data.zip", None, Rule::SignedIn),
     (
         "DELETE",
         "/api/v1/me/entries/{id}",
@@ -532,6 +668,77 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
     ),
     ("GET", "/api/v1/me/working-days", None, Rule::SignedIn),
     (
+        "POST",
+        "/api/v1/me/calendar",
+        Some("{}"),
+        Rule::NotExecutive,
+    ),
+    (
+        "POST",
+        "/api/v1/people/{id}/calendar",
+        Some("{}"),
+        Rule::Admin,
+    ),
+    ("GET", "/api/v1/me/meetings", None, Rule::SignedIn),
+    (
+        "PUT",
+        "/api/v1/me/meetings/audit",
+        Some(r#"{"key":"no-such-series","answer":"yes"}"#),
+        Rule::NotExecutive,
+    ),
+    ("GET", "/api/v1/me/team/meetings", None, Rule::SignedIn),
+    ("GET", "/api/v1/pilots/{id}/report", None, Rule::SignedIn),
+    (
+        "GET",
+        "/api/v1/pilots/{id}/report/csv",
+        None,
+        Rule::SignedIn,
+    ),
+    (
+        "PUT",
+        "/api/v1/pilots/{id}/report/publication",
+        Some(r#"{"published":true}"#),
+        Rule::Admin,
+    ),
+    ("GET", "/api/v1/readiness", None, Rule::AdminOrExecutive),
+    ("GET", "/api/v1/readiness/csv", None, Rule::AdminOrExecutive),
+    (
+        "GET",
+        "/api/v1/pilots/{id}/readiness",
+        None,
+        Rule::AdminOrExecutive,
+    ),
+    (
+        "PUT",
+        "/api/v1/pilots/{id}/readiness/thresholds",
+        Some(r#"{"primary_p":0.05,"guardrail_q":0.05,"participation":0.6,"training":0.8}"#),
+        Rule::Admin,
+    ),
+    (
+        "POST",
+        "/api/v1/pilots/{id}/decision",
+        Some(r#"{"decision":"expand","rationale":""}"#),
+        Rule::Admin,
+    ),
+    (
+        "POST",
+        "/api/v1/pilots/{id}/extension",
+        Some(r#"{"follow_up_days":30}"#),
+        Rule::Admin,
+    ),
+    (
+        "PUT",
+        "/api/v1/teams/{id}/volunteering",
+        Some(r#"{"volunteered":true}"#),
+        Rule::Admin,
+    ),
+    (
+        "POST",
+        "/api/v1/pilots/{id}/next-wave",
+        Some(r#"{"pilot_team_ids":[1]}"#),
+        Rule::Admin,
+    ),
+    (
         "PUT",
         "/api/v1/me/working-days",
         Some(r#"{"days":["mon"]}"#),
@@ -569,6 +776,67 @@ const API_ROUTES: &[(&str, &str, Option<&str>, Rule)] = &[
         "/api/v1/process-types",
         Some(r#"{"key":"","label":""}"#),
         Rule::Admin,
+    ),
+    ("GET", "/api/v1/me/champion", None, Rule::SignedIn),
+    (
+        "PUT",
+        "/api/v1/me/champion/opt-in",
+        Some(r#"{"opted_in":false}"#),
+        Rule::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/me/champion/step-down",
+        None,
+        Rule::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/nominations",
+        Some(r#"{"email":"nobody@example.org","reason":"writes well"}"#),
+        Rule::NotExecutive,
+    ),
+    ("GET", "/api/v1/champions/candidates", None, Rule::Admin),
+    (
+        "PUT",
+        "/api/v1/people/{id}/champion",
+        Some(r#"{"decision":"confirm"}"#),
+        Rule::Admin,
+    ),
+    ("GET", "/api/v1/champions", None, Rule::SignedIn),
+    (
+        "GET",
+        "/api/v1/champions/coverage",
+        None,
+        Rule::AdminOrExecutive,
+    ),
+    ("GET", "/api/v1/teams/{id}/champions", None, Rule::SignedIn),
+    ("GET", "/api/v1/training/modules", None, Rule::SignedIn),
+    (
+        "POST",
+        "/api/v1/training/modules",
+        Some(r#"{"key":"","title":""}"#),
+        Rule::Admin,
+    ),
+    ("GET", "/api/v1/training/managers", None, Rule::Admin),
+    ("GET", "/api/v1/me/training", None, Rule::SignedIn),
+    (
+        "PUT",
+        "/api/v1/people/{id}/training",
+        Some(r#"{"module":"psychological_safety","status":"in_progress"}"#),
+        Rule::NotExecutive,
+    ),
+    (
+        "POST",
+        "/api/v1/training/import",
+        Some(r#"{"csv":"email,module,status\n","dry_run":true}"#),
+        Rule::Admin,
+    ),
+    (
+        "GET",
+        "/api/v1/training/coverage",
+        None,
+        Rule::AdminOrExecutive,
     ),
 ];
 
@@ -658,7 +926,8 @@ async fn a_read_only_token_reads_and_never_writes(db: TestDb) {
                 .body(*body);
         }
         let status = request.send().await.expect("request").status().as_u16();
-        let writes = *method != "GET";
+        // Exports are POSTs only because they record themselves in the audit log: reading.
+        let writes = *method != "GET" && !path.ends_with("/export");
         let problem = match rule {
             Rule::Public => (status >= 500).then_some("server error"),
             _ if writes && status != 403 => Some("a read-only token must get 403"),

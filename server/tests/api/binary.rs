@@ -321,4 +321,20 @@ async fn demo_loads_an_organisation_with_a_pilot_once_and_prints_sign_ins() {
     let (ok, stdout, _) = run(&url, &["demo"]);
     assert!(ok);
     assert!(stdout.contains("already loaded"), "{stdout}");
+
+    // Executives' portfolio from the command line: one CSV row per pilot, the finished one
+    // with its suggested verdict; the JSON the API serves.
+    let (ok, stdout, stderr) = run(&url, &["export", "readiness", "--format", "csv"]);
+    assert!(ok, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(lines[0].starts_with("pilot_id,pilot,stage,progress,verdict"));
+    assert!(
+        lines.iter().any(|line| line.contains(",review,,extend,")),
+        "{stdout}"
+    );
+    let (ok, stdout, stderr) = run(&url, &["export", "readiness"]);
+    assert!(ok, "{stderr}");
+    let portfolio: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(portfolio["pilots"].as_array().map(Vec::len), Some(2));
 }

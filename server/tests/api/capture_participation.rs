@@ -229,7 +229,7 @@ async fn a_past_pilot_moves_on_to_the_stage_its_dates_say_when_its_baseline_star
     )
     .await
     .expect("the baseline starts");
-    let detail = pilots::detail(&db.connection, Actor::System, pilot)
+    let detail = pilots::detail(&db.connection, Actor::System, pilot, Utc::now())
         .await
         .expect("detail");
     assert_eq!(detail.stage, PilotStage::Review, "it caught up at once");

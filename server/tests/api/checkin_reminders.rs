@@ -22,6 +22,7 @@ use crate::support::{TestApp, TestDb};
 
 on_both_databases!(
     reminder_settings_are_read_and_saved_through_the_api,
+    joining_can_turn_the_reminder_on_in_the_same_step,
     a_due_reminder_is_queued_once_and_unsubscribes_in_one_click,
 );
 
@@ -92,6 +93,63 @@ async fn reminder_settings_are_read_and_saved_through_the_api(db: TestDb) {
         .await
         .expect("JSON");
     assert_eq!(current, json!({"enabled": true, "local_time": "08:05"}));
+    app.stop().await;
+}
+
+async fn joining_can_turn_the_reminder_on_in_the_same_step(db: TestDb) {
+    let (pilot_id, platform, _) = pilot(&db, true).await;
+    let app = TestApp::spawn(&db).await;
+    let ann = member(&db, &app, "ann@example.org", None).await;
+    let reminder = async || -> Value {
+        app.get_as("/api/v1/me/reminder", &ann)
+            .await
+            .json()
+            .await
+            .expect("JSON")
+    };
+    // A bad time refuses the whole step: no consent without the reminder asked for.
+    let refused = app
+        .call(
+            "join_pilot",
+            &[
+                ("token", &platform),
+                ("remind", "on"),
+                ("remind_at", "25:00"),
+            ],
+            Some(&ann),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let enrolled: Value = app
+        .call("list_my_enrollments", &[], Some(&ann))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(enrolled, json!([]), "not joined");
+    let joined = app
+        .call(
+            "join_pilot",
+            &[
+                ("token", &platform),
+                ("remind", "on"),
+                ("remind_at", "07:45"),
+            ],
+            Some(&ann),
+        )
+        .await;
+    assert_eq!(joined.status(), 200);
+    assert_eq!(
+        reminder().await,
+        json!({"enabled": true, "local_time": "07:45"})
+    );
+    let enrolled: Value = app
+        .call("list_my_enrollments", &[], Some(&ann))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(enrolled[0]["pilot_id"], pilot_id);
     app.stop().await;
 }
 

@@ -44,6 +44,56 @@ async fn sqlite_files_use_wal_and_foreign_keys() {
     connection.close().await.expect("close");
 }
 
+/// Every pooled connection, not only the first, carries the settings: several transactions
+/// held at once each have their own connection, and each reads them back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_pooled_sqlite_connection_has_the_durability_settings() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+
+    let folder = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/ap.db?mode=rwc", folder.path().display());
+    let connection = app::server::db::connect_with(&url, 4).await.expect("open");
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(connection.begin().await.expect("a pooled connection"));
+    }
+    let mut seen = Vec::new();
+    for transaction in &held {
+        let row = transaction
+            .query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "SELECT (SELECT journal_mode FROM pragma_journal_mode), \
+                        (SELECT synchronous FROM pragma_synchronous), \
+                        (SELECT foreign_keys FROM pragma_foreign_keys), \
+                        (SELECT timeout FROM pragma_busy_timeout)",
+            ))
+            .await
+            .expect("pragmas")
+            .expect("a row");
+        let journal: String = row.try_get_by_index(0).expect("journal_mode");
+        let synchronous: i64 = row.try_get_by_index(1).expect("synchronous");
+        let foreign_keys: i64 = row.try_get_by_index(2).expect("foreign_keys");
+        let busy_timeout: i64 = row.try_get_by_index(3).expect("busy_timeout");
+        seen.push((
+            journal.to_lowercase(),
+            synchronous,
+            foreign_keys,
+            busy_timeout,
+        ));
+    }
+    let expected = (
+        "wal".to_string(),
+        2, // FULL
+        1,
+        app::server::db::SQLITE_BUSY_TIMEOUT.as_millis() as i64,
+    );
+    assert_eq!(seen, vec![expected; 4]);
+    for transaction in held {
+        transaction.rollback().await.expect("rollback");
+    }
+    connection.close().await.expect("close");
+}
+
 async fn pragma<T: sea_orm::TryGetable>(connection: &sea_orm::DatabaseConnection, name: &str) -> T {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
 

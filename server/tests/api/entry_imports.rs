@@ -255,12 +255,27 @@ async fn decisions_are_imported_once_and_updated_in_place(db: TestDb) {
                      Platform,product,2026-03-05,2026-03-04,yes\n\
                      Nowhere,product,2026-03-05,,yes\n";
     let rejected = run_import(&app, &cookie, pilot, "kind=decisions", backwards).await;
-    assert_eq!(rejected["preview"]["bad_lines"], 2);
+    assert_eq!(rejected["preview"]["bad_lines"], 1, "{rejected}");
     assert_eq!(rejected["preview"]["errors"][0]["line"], 2);
-    assert!(rejected["preview"]["errors"][1]["message"]
-        .as_str()
-        .is_some_and(|message| message.contains("unknown team 'Nowhere'")));
+    assert_eq!(
+        rejected["preview"]["outside_teams"], 1,
+        "an unknown team is counted apart"
+    );
     assert_eq!(count().await, 2);
+
+    // Two decisions of one kind raised the same day are two decisions, and stay two when the
+    // file is imported again (METHOD.md: only decided-before-raised is a bad line).
+    let twice = "team,process_type,raised_at,decided_at,documented\n\
+                 Platform,product,2026-03-09,2026-03-10,yes\n\
+                 Platform,product,2026-03-09,2026-03-12,no\n\
+                 Nowhere,product,2026-03-09,,yes\n";
+    let both = run_import(&app, &cookie, pilot, "kind=decisions", twice).await;
+    assert_eq!(both["preview"]["new"], 2, "{both}");
+    assert_eq!(both["preview"]["outside_teams"], 1);
+    assert_eq!(count().await, 4);
+    let again = run_import(&app, &cookie, pilot, "kind=decisions", twice).await;
+    assert_eq!(again["preview"]["unchanged"], 2, "{again}");
+    assert_eq!(count().await, 4);
 }
 
 async fn executives_and_participants_may_not_import(db: TestDb) {

@@ -12,7 +12,7 @@ use crate::support::{migrated, TestDb};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_async-pilot");
 
-fn run(database_url: &str, args: &[&str]) -> (bool, String, String) {
+pub fn run(database_url: &str, args: &[&str]) -> (bool, String, String) {
     let output = Command::new(BINARY)
         .args(args)
         .env("DATABASE_URL", database_url)

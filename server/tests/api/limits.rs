@@ -68,9 +68,14 @@ async fn upload_routes_refuse_strangers_before_reading_and_take_files_from_admin
     let member_cookie = session_cookie(&db, member).await;
     let admin = person(&db, "admin@example.org", Role::Admin, None).await;
     let admin_cookie = session_cookie(&db, admin).await;
+    // No kept-alive connections: the server closes one whose body it refused to read, and a
+    // pooled client could send the next upload into that closing connection.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .expect("a client");
     let upload = |cookie: Option<String>, csv: String| {
-        let mut request = app
-            .client
+        let mut request = client
             .post(app.url("/api/v1/roster/imports?dry_run=true"))
             .header("content-type", "text/csv")
             .body(csv);
@@ -79,12 +84,26 @@ async fn upload_routes_refuse_strangers_before_reading_and_take_files_from_admin
         }
         request.send()
     };
-    let anonymous = upload(None, one_mib()).await.expect("request");
-    assert_eq!(anonymous.status(), 401);
-    let participant = upload(Some(member_cookie), one_mib())
-        .await
-        .expect("request");
-    assert_eq!(participant.status(), 403);
+    // The refusal may come while the client is still writing the megabyte: the server closed
+    // the connection without reading it (a broken pipe for the client). Then the same request
+    // with an empty body shows which refusal it was.
+    let refused = |sent: reqwest::Result<reqwest::Response>, cookie: Option<String>| {
+        let upload = &upload;
+        async move {
+            match sent {
+                Ok(response) => response.status(),
+                Err(error) if error.is_request() => upload(cookie, String::new())
+                    .await
+                    .expect("an empty request")
+                    .status(),
+                Err(error) => panic!("request: {error}"),
+            }
+        }
+    };
+    let anonymous = upload(None, one_mib()).await;
+    assert_eq!(refused(anonymous, None).await, 401);
+    let participant = upload(Some(member_cookie.clone()), one_mib()).await;
+    assert_eq!(refused(participant, Some(member_cookie)).await, 403);
     // An admin's megabyte-sized file is read (and, being no roster, refused for what it is).
     let mut csv =
         String::from("email,name,team,department,manager_email,role,timezone,working_pattern\n");
@@ -101,4 +120,47 @@ async fn upload_routes_refuse_strangers_before_reading_and_take_files_from_admin
         admin_upload.status()
     );
     app.stop().await;
+}
+
+/// A client that opens a connection and sends half a request's headers is cut off after the
+/// header read timeout, and a stop does not wait for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_half_sent_request_is_cut_off_and_does_not_hold_up_a_stop() {
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    crate::support::run_on_sqlite(|db| async move {
+        let mut app = TestApp::spawn(&db).await;
+        let address = app.address.trim_start_matches("http://").to_string();
+        let mut half = tokio::net::TcpStream::connect(&address)
+            .await
+            .expect("connecting");
+        half.write_all(b"GET /healthz HTTP/1.1\r\nHost: example\r\n")
+            .await
+            .expect("sending half the headers");
+        let started = Instant::now();
+        let limit = async_pilot::startup::HEADER_READ_TIMEOUT;
+        let mut answer = Vec::new();
+        tokio::time::timeout(
+            limit + Duration::from_secs(10),
+            half.read_to_end(&mut answer),
+        )
+        .await
+        .expect("the server kept a half-sent request open")
+        .ok();
+        assert!(started.elapsed() >= limit - Duration::from_secs(1));
+
+        // Another half-sent request, then a stop: the server ends once the timeout cuts it.
+        let mut other = tokio::net::TcpStream::connect(&address)
+            .await
+            .expect("connecting");
+        other
+            .write_all(b"POST /fn/sign_in HTTP/1.1\r\n")
+            .await
+            .expect("sending a request line");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        app.request_stop();
+        app.stop().await;
+    })
+    .await;
 }

@@ -31,7 +31,29 @@ on_both_databases!(
     the_outbox_is_delivered_once_and_failures_are_retried_then_given_up,
     links_an_admin_issues_are_mailed_only_by_a_server_that_delivers,
     asking_for_a_link_does_not_cancel_the_one_hr_handed_over,
+    asking_for_a_link_takes_as_long_for_any_address,
 );
+
+/// Whether an address has an account must not show in how long the answer takes: every answer
+/// waits for the same floor, which is longer than issuing a link.
+async fn asking_for_a_link_takes_as_long_for_any_address(db: TestDb) {
+    person(&db, "rosa@example.org", Role::Participant, None).await;
+    let app = TestApp::spawn_delivering_mail(&db).await;
+    for email in ["rosa@example.org", "nobody@example.org", "rosa@example.org"] {
+        let started = std::time::Instant::now();
+        let asked = app
+            .call("request_password_link", &[("email", email)], None)
+            .await;
+        let took = started.elapsed();
+        assert_eq!(asked.status(), 200);
+        assert!(
+            took >= accounts::LINK_ANSWER_FLOOR,
+            "{email} answered after {took:?}"
+        );
+    }
+    assert_eq!(outbox(&db).await.len(), 2);
+    app.stop().await;
+}
 
 async fn outbox(db: &TestDb) -> Vec<outgoing_mail::Model> {
     outgoing_mail::Entity::find()

@@ -81,10 +81,13 @@ async fn an_admin_issues_a_password_link_to_an_existing_person_through_the_api(d
     let admin = person(&db, "hr@example.org", Role::Admin, None).await;
     let cookie = session_cookie(&db, admin).await;
     let app = TestApp::spawn(&db).await;
+    // A forged Host header must not reach the links: they start with the public address.
     let post = |path: String| {
         app.client
             .post(app.url(&path))
             .header("cookie", &cookie)
+            .header("host", "evil.example")
+            .header("origin", "http://evil.example")
             .json(&serde_json::json!({ "email": "rosa@example.org", "name": "Rosa", "role": "participant" }))
             .send()
     };
@@ -103,9 +106,15 @@ async fn an_admin_issues_a_password_link_to_an_existing_person_through_the_api(d
     let link: Value = response.json().await.expect("JSON");
     assert_eq!(link["email"], "rosa@example.org");
     assert_eq!(link["mailed"], false);
-    assert!(link["url"]
+    assert!(
+        link["url"]
+            .as_str()
+            .is_some_and(|url| url.starts_with("https://pilot.example.org/set-password?token=")),
+        "{link}"
+    );
+    assert!(invited["url"]
         .as_str()
-        .is_some_and(|url| url.starts_with("http://") && url.contains("/set-password?token=")));
+        .is_some_and(|url| url.starts_with("https://pilot.example.org/")));
     assert_eq!(
         set_password(&app, &token_of(&invited)).await,
         404,

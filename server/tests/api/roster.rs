@@ -199,7 +199,7 @@ async fn the_api_import_reports_bad_lines_with_422(db: TestDb) {
         let body: Value = beyond.json().await.expect("JSON");
         assert!(body["total"].as_u64().unwrap_or(0) > 0, "{far}: {body}");
     }
-    let export = app.get_as("/api/v1/roster/export", &cookie).await;
+    let export = app.post_as("/api/v1/roster/export", &cookie).await;
     assert_eq!(export.status(), 200);
     let found: Value = app
         .get_as("/api/v1/people?q=sAm%20DeV", &cookie)
@@ -319,7 +319,7 @@ async fn people_missing_from_the_file_are_deactivated_only_when_asked(db: TestDb
     .expect("preview");
     assert_eq!(
         system.errors[0].message,
-        "this file would leave the organisation without an admin"
+        "this file would leave the organisation without an admin: give someone the admin role in the file, or create one first with `async-pilot create-admin`"
     );
 
     let done = roster::import_with(

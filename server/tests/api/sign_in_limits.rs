@@ -13,6 +13,7 @@ const PASSWORD: &str = "correct horse battery staple";
 
 on_both_databases!(
     concurrent_wrong_passwords_cannot_race_past_the_account_limit,
+    concurrent_right_passwords_all_sign_in,
     a_huge_email_is_refused_before_anything_is_stored,
     failure_counters_keep_hashes_not_what_was_typed,
     wrong_current_passwords_count_with_failed_sign_ins,
@@ -47,6 +48,21 @@ async fn concurrent_wrong_passwords_cannot_race_past_the_account_limit(db: TestD
         "{failed} wrong passwords were checked: {statuses:?}"
     );
     assert_eq!(failed + limited, 30, "{statuses:?}");
+    app.stop().await;
+}
+
+/// Attempts under way are not failures: the owner signing in on two devices at once (or a team
+/// of scripts) is never told to wait while no password was wrong.
+async fn concurrent_right_passwords_all_sign_in(db: TestDb) {
+    person(&db, "ada@example.org", Role::Participant, Some(PASSWORD)).await;
+    let app = TestApp::spawn(&db).await;
+    for round in 0..3 {
+        let statuses = sign_in_at_once(&app, 4, "ada@example.org", PASSWORD).await;
+        assert!(
+            statuses.iter().all(|status| *status == 200),
+            "round {round}: {statuses:?}"
+        );
+    }
     app.stop().await;
 }
 

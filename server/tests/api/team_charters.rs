@@ -16,26 +16,7 @@ on_both_databases!(
     the_page_form_saves_a_version_with_its_channels,
 );
 
-/// One JSON request with a session cookie: the status and the body (Null when empty).
-pub async fn send(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    cookie: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = app
-        .client
-        .request(method, app.url(path))
-        .header("cookie", cookie);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    let text = response.text().await.expect("body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
+pub use crate::pulses::send;
 
 /// The id of the team named `name`.
 pub async fn team_id(db: &TestDb, name: &str) -> i64 {

@@ -6,29 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::measure::CustomRange;
 use crate::domain::ParseError;
 
-/// Whether a rise of the metric is good news; on the wire as in METHOD.md section 8.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    HigherIsBetter,
-    LowerIsBetter,
-}
-
-impl Direction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::HigherIsBetter => "higher_is_better",
-            Self::LowerIsBetter => "lower_is_better",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [Self::HigherIsBetter, Self::LowerIsBetter]
-            .into_iter()
-            .find(|direction| direction.as_str() == value)
-    }
-}
+pub use crate::domain::metrics::Direction;
 
 /// The raw form fields, exactly as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,10 +2,13 @@
 //! documented`, and an optional `title`) for one pilot. Timestamps are ISO 8601: a bare date
 //! means 12:00 UTC, a time without an offset means UTC, an empty `decided_at` an open decision.
 //!
-//! Re-importing must not duplicate decisions, so an imported decision is identified by its
-//! pilot, team, process type and raised-at instant: importing a line with that key again updates
-//! the stored decision (its decision time, documented flag and title), and two lines with the
-//! same key in one file are a bad line, as for metric entries.
+//! METHOD.md: the only bad decision line is one decided before it was raised (and, necessarily,
+//! a value that cannot be read). Two decisions of one team and type raised at the same instant
+//! are two decisions (a bare date makes that common). Lines of teams the organisation does not
+//! have, or that are not in the pilot, are counted apart and not stored, like metric lines of
+//! people outside the pilot's teams. Re-importing replaces, per pilot, team, process type and
+//! raised-at instant, the decisions stored under that key with the file's, so importing the
+//! same file twice changes nothing.
 
 use std::collections::HashMap;
 
@@ -65,6 +68,22 @@ impl ImportedDecision {
 pub struct ParsedDecisions {
     pub rows: Vec<ImportedDecision>,
     pub errors: Vec<LineError>,
+    /// Good lines of teams unknown to the organisation or not in the pilot: not stored.
+    pub outside_teams: i64,
+}
+
+/// Why a line is not imported.
+enum Refusal {
+    /// A bad line, with its reason.
+    Bad(String),
+    /// A team outside the pilot: counted apart.
+    Outside,
+}
+
+impl From<String> for Refusal {
+    fn from(reason: String) -> Self {
+        Self::Bad(reason)
+    }
 }
 
 pub fn parse(
@@ -73,7 +92,6 @@ pub fn parse(
     progress: &dyn Fn(u64),
 ) -> ParsedDecisions {
     let mut parsed = ParsedDecisions::default();
-    let mut first_line_of: HashMap<DecisionKey, u64> = HashMap::new();
     let mut read = 0u64;
     let header = import_csv::read(text, &COLUMNS, &REQUIRED, |columns, line, record| {
         read += 1;
@@ -86,19 +104,9 @@ pub fn parse(
         };
         let cell = |column: &'static str| columns.cell(record, column).to_string();
         match check_line(line, &cell, context) {
-            Err(message) => parsed.errors.push(LineError { line, message }),
-            Ok(decision) => {
-                if let Some(first) = first_line_of.get(&decision.key()) {
-                    return parsed.errors.push(LineError {
-                        line,
-                        message: format!(
-                            "duplicate of line {first}: the same team, process type and raised_at"
-                        ),
-                    });
-                }
-                first_line_of.insert(decision.key(), line);
-                parsed.rows.push(decision);
-            }
+            Err(Refusal::Bad(message)) => parsed.errors.push(LineError { line, message }),
+            Err(Refusal::Outside) => parsed.outside_teams += 1,
+            Ok(decision) => parsed.rows.push(decision),
         }
     });
     if let Err(problem) = header {
@@ -112,22 +120,14 @@ fn check_line(
     line: u64,
     cell: &dyn Fn(&'static str) -> String,
     context: DecisionFileContext<'_>,
-) -> Result<ImportedDecision, String> {
-    let clip = |text: &str| crate::domain::audit::clip(text.to_string(), 60);
+) -> Result<ImportedDecision, Refusal> {
     let team = cell("team");
-    let standing = match context.teams.get(&team.to_lowercase()) {
-        Some(standing) => *standing,
-        None if team.is_empty() => return Err("the team is missing".into()),
-        None => return Err(format!("unknown team '{}'", clip(&team))),
-    };
-    if !standing.in_pilot {
-        return Err(format!("the team '{}' is not in this pilot", clip(&team)));
-    }
+    let standing = context.teams.get(&team.to_lowercase()).copied();
     // METHOD.md: decided before raised is the only bad line of a decision; a process type
     // neither built in nor defined by HR is kept as written (HR may define it later).
     let process_type = cell("process_type").to_lowercase();
     if process_type.is_empty() {
-        return Err("the process_type is missing".to_string());
+        return Err("the process_type is missing".to_string().into());
     }
     let raised_at = parse_instant(&cell("raised_at")).map_err(|why| format!("raised_at {why}"))?;
     let decided_at = match cell("decided_at").as_str() {
@@ -141,9 +141,14 @@ fn check_line(
                 "decided_at {} is before raised_at {}",
                 decided_at.format("%Y-%m-%d %H:%M UTC"),
                 raised_at.format("%Y-%m-%d %H:%M UTC")
-            ));
+            )
+            .into());
         }
     }
+    // Only a readable line of a team in the pilot is stored; any other is counted apart.
+    let Some(standing) = standing.filter(|standing| standing.in_pilot) else {
+        return Err(Refusal::Outside);
+    };
     let title = match cell("title").chars().take(200).collect::<String>() {
         title if title.is_empty() => UNTITLED.to_string(),
         title => title,

@@ -74,11 +74,16 @@ impl ImportPreview {
             self.unchanged,
             kind.noun()
         );
-        if kind == ImportKind::Entries {
-            summary.push_str(&format!(
+        match kind {
+            ImportKind::Entries => summary.push_str(&format!(
                 "; not stored: {} outside the pilot's teams, {} without consent",
                 self.outside_teams, self.without_consent
-            ));
+            )),
+            ImportKind::Decisions if self.outside_teams > 0 => summary.push_str(&format!(
+                "; not stored: {} of teams outside the pilot",
+                self.outside_teams
+            )),
+            ImportKind::Decisions => {}
         }
         if self.bad_lines > 0 {
             summary.push_str(&format!("; {} bad lines", self.bad_lines));

@@ -88,6 +88,11 @@ impl PilotStage {
         }
     }
 
+    /// From review on, a published report is open to the pilot's teams.
+    pub fn shows_published_report(self) -> bool {
+        matches!(self, Self::Review | Self::Decided | Self::Closed)
+    }
+
     pub fn from_slug(slug: &str) -> Option<PilotStage> {
         Self::ALL.into_iter().find(|stage| stage.slug() == slug)
     }

@@ -1,6 +1,7 @@
 //! Pilots: the protocol, the measurement windows, the lifecycle, which teams take part and how,
 //! and what participation figures mean.
 
+pub mod enrollment_link;
 pub mod lifecycle;
 pub mod participation;
 pub mod plan;

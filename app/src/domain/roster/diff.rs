@@ -43,6 +43,7 @@ pub fn compare(
 ) -> RosterPreview {
     let mut preview = RosterPreview {
         errors: parsed.errors.clone(),
+        notes: parsed.notes.clone(),
         deactivate_missing: options.deactivate_missing,
         ..Default::default()
     };
@@ -65,12 +66,18 @@ pub fn compare(
             if !in_file.contains(manager.as_str())
                 && !organisation.people.contains_key(manager.as_str())
             {
-                preview.errors.push(LineError {
-                    line: row.line,
-                    message: format!(
+                // One mistake on a manager's line is reported there, not again as "not found"
+                // on the line of everyone reporting to them.
+                let message = match parsed.bad_line_of_email.get(manager.as_str()) {
+                    Some(line) => format!("manager's line {line} has an error"),
+                    None => format!(
                         "manager {} not found in the file or the organisation",
                         manager.as_str()
                     ),
+                };
+                preview.errors.push(LineError {
+                    line: row.line,
+                    message,
                 });
             }
         }
@@ -103,7 +110,7 @@ pub fn compare(
     if admins_after(parsed, organisation, options) == 0 && preview.errors.is_empty() {
         preview.errors.push(LineError {
             line: 1,
-            message: "this file would leave the organisation without an admin".into(),
+            message: "this file would leave the organisation without an admin: give someone the admin role in the file, or create one first with `async-pilot create-admin`".into(),
         });
     }
     preview.errors.sort_by_key(|error| error.line);

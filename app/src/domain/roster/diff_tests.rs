@@ -97,7 +97,59 @@ fn an_unknown_manager_and_a_file_without_admins_are_errors() {
     );
     assert_eq!(
         preview.errors[0].message,
-        "this file would leave the organisation without an admin"
+        "this file would leave the organisation without an admin: give someone the admin role in the file, or create one first with `async-pilot create-admin`"
+    );
+}
+
+#[test]
+fn people_reporting_to_a_manager_whose_line_is_bad_are_told_so_not_not_found() {
+    let file = "email,name,team,department,manager_email,role,timezone\n\
+        boss@example.org,Bo Boss,Ops,Operations,,admin,Mars/Base\n\
+        ann@example.org,Ann,Ops,Operations,boss@example.org,,UTC\n\
+        ben@example.org,Ben,Ops,Operations,boss@example.org,,UTC\n\
+        cy@example.org,Cy,Ops,Operations,ghost@example.org,admin,UTC\n";
+    let preview = compare(
+        &parse(file),
+        &Organisation::default(),
+        RosterOptions::default(),
+        None,
+    );
+    let errors: Vec<String> = preview.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    assert!(errors[0].starts_with("line 2: 'Mars/Base'"), "{errors:?}");
+    assert_eq!(
+        errors[1..],
+        [
+            "line 3: manager's line 2 has an error",
+            "line 4: manager's line 2 has an error",
+            "line 5: manager ghost@example.org not found in the file or the organisation",
+        ]
+    );
+}
+
+#[test]
+fn a_self_managed_person_is_a_note_in_the_preview_and_no_change_once_imported() {
+    let file = "email,name,team,department,manager_email,role\n\
+        ceo@example.org,Cleo Chief,Board,Leadership,ceo@example.org,admin\n";
+    let parsed = parse(file);
+    let preview = compare(
+        &parsed,
+        &Organisation::default(),
+        RosterOptions::default(),
+        None,
+    );
+    assert!(preview.errors.is_empty(), "{:?}", preview.errors);
+    assert_eq!(preview.new_people.len(), 1);
+    assert_eq!(
+        preview.notes[0].to_string(),
+        "line 2: lists themself as manager; imported without a manager"
+    );
+    let again = compare(&parsed, &imported(&parsed), RosterOptions::default(), None);
+    assert!(!again.changes_anything(), "{again:?}");
+    assert_eq!(
+        again.notes.len(),
+        1,
+        "the note stays while the file says so"
     );
 }
 

@@ -6,6 +6,8 @@ pub mod parse;
 
 pub use parse::parse;
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -53,6 +55,22 @@ impl std::fmt::Display for LineError {
     }
 }
 
+/// Something on a good line that the import reads differently from how the file writes it (a
+/// person listed as their own manager is imported without one): shown in the preview, never
+/// blocking.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LineNote {
+    pub line: u64,
+    pub message: String,
+}
+
+impl std::fmt::Display for LineNote {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "line {}: {}", self.line, self.message)
+    }
+}
+
 /// One person the import would add or change.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -74,6 +92,10 @@ pub struct RosterPreview {
     pub new_teams: Vec<String>,
     pub new_departments: Vec<String>,
     pub errors: Vec<LineError>,
+    /// Good lines the import reads differently from the file, e.g. a person listed as their own
+    /// manager, imported without one.
+    #[serde(default)]
+    pub notes: Vec<LineNote>,
     /// Active people the file does not list (line 0), by email.
     #[serde(default)]
     pub missing: Vec<RosterChange>,
@@ -130,6 +152,10 @@ impl RosterPreview {
 pub struct ParsedRoster {
     pub rows: Vec<RosterRow>,
     pub errors: Vec<LineError>,
+    pub notes: Vec<LineNote>,
+    /// The first bad line of each email that could be read on one, so that the people
+    /// reporting to someone whose own line is bad are told that, not "manager not found".
+    pub bad_line_of_email: HashMap<String, u64>,
 }
 
 impl RosterPreview {
@@ -138,6 +164,7 @@ impl RosterPreview {
         self.new_people.truncate(shown);
         self.changed_people.truncate(shown);
         self.errors.truncate(shown);
+        self.notes.truncate(shown);
         self.missing.truncate(shown);
         self
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{LineError, ParsedRoster, RosterRow, COLUMNS};
+use super::{LineError, LineNote, ParsedRoster, RosterRow, COLUMNS};
 use crate::domain::{
     account::{DisplayName, Email, Role},
     org::{parse_unit_name, TimeZoneName, WorkingPattern},
@@ -152,10 +152,12 @@ pub fn parse(text: &str) -> ParsedRoster {
             continue;
         }
         let cell = |column: Column| {
-            positions
-                .get(&column)
-                .and_then(|index| record.get(*index))
-                .unwrap_or("")
+            undefused(
+                positions
+                    .get(&column)
+                    .and_then(|index| record.get(*index))
+                    .unwrap_or(""),
+            )
         };
         match parse_row(line, &cell) {
             Ok(row) => {
@@ -178,25 +180,60 @@ pub fn parse(text: &str) -> ParsedRoster {
                         department_of_team.insert(row.team.clone(), (row.department.clone(), line));
                     }
                 }
-                if row.manager_email.as_ref() == Some(&row.email) {
-                    problems.push("a person cannot be their own manager".into());
-                }
                 first_line_of_email
                     .entry(row.email.as_str().to_string())
                     .or_insert(line);
                 if problems.is_empty() {
-                    parsed.rows.push(row);
+                    parsed
+                        .rows
+                        .push(without_self_as_manager(row, &mut parsed.notes));
                 } else {
                     parsed.errors.push(LineError {
                         line,
                         message: problems.join("; "),
                     });
+                    note_bad_line(&mut parsed, row.email.as_str(), line);
                 }
             }
-            Err(message) => parsed.errors.push(LineError { line, message }),
+            Err(message) => {
+                parsed.errors.push(LineError { line, message });
+                if let Ok(email) = Email::parse(cell(Column::Email)) {
+                    note_bad_line(&mut parsed, email.as_str(), line);
+                }
+            }
         }
     }
     parsed
+}
+
+/// HRIS exports list the top of the hierarchy as their own manager: such a person is imported
+/// without a manager, and the preview says so.
+fn without_self_as_manager(mut row: RosterRow, notes: &mut Vec<LineNote>) -> RosterRow {
+    if row.manager_email.as_ref() == Some(&row.email) {
+        row.manager_email = None;
+        notes.push(LineNote {
+            line: row.line,
+            message: "lists themself as manager; imported without a manager".into(),
+        });
+    }
+    row
+}
+
+fn note_bad_line(parsed: &mut ParsedRoster, email: &str, line: u64) {
+    parsed
+        .bad_line_of_email
+        .entry(email.to_string())
+        .or_insert(line);
+}
+
+/// A cell as this product's own exports defuse it for spreadsheets (`'` before `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) reads back as it was: re-importing an exported roster
+/// keeps `+Name` as `+Name`, not `'+Name`.
+fn undefused(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
 }
 
 fn parse_row<'a>(line: u64, cell: &dyn Fn(Column) -> &'a str) -> Result<RosterRow, String> {
@@ -279,3 +316,16 @@ fn parse_row<'a>(line: u64, cell: &dyn Fn(Column) -> &'a str) -> Result<RosterRo
 #[cfg(test)]
 #[path = "parse_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+mod undefuse_tests {
+    use super::undefused;
+
+    #[test]
+    fn a_defused_cell_reads_back_as_exported_and_other_apostrophes_stay() {
+        assert_eq!(undefused("'+Name"), "+Name");
+        assert_eq!(undefused("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(undefused("'Neill"), "'Neill");
+        assert_eq!(undefused("O'Brien"), "O'Brien");
+    }
+}

@@ -84,6 +84,46 @@ fn every_bad_line_is_reported_with_its_number_and_reason() {
 }
 
 #[test]
+fn a_person_listed_as_their_own_manager_is_read_without_one_and_noted() {
+    let file = "email,name,team,department,manager_email\n\
+        ceo@example.org,Cleo Chief,Board,Leadership,CEO@example.org\n\
+        sam@example.org,Sam Dev,Board,Leadership,ceo@example.org\n";
+    let parsed = parse(file);
+    assert_eq!(parsed.errors, vec![], "a self-reference is not an error");
+    assert_eq!(parsed.rows.len(), 2);
+    assert_eq!(parsed.rows[0].manager_email, None);
+    assert_eq!(
+        parsed.rows[1].manager_email.as_ref().map(Email::as_str),
+        Some("ceo@example.org")
+    );
+    let notes: Vec<String> = parsed.notes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        notes,
+        ["line 2: lists themself as manager; imported without a manager"]
+    );
+}
+
+#[test]
+fn the_email_of_a_bad_line_is_kept_with_its_first_line_number() {
+    let file = "email,name,team,department,manager_email,role,timezone\n\
+        ok@example.org,Fine,Ops,Operations,,,UTC\n\
+        zed@example.org,Zed,Ops,Operations,,,Mars/Base\n\
+        yan@example.org,Yan,Ops,Sales,,,UTC\n\
+        zed@example.org,Zed Again,Ops,Operations,,boss,UTC\n\
+        not-an-email,Nobody,Ops,Operations,,,UTC\n";
+    let parsed = parse(file);
+    assert_eq!(parsed.errors.len(), 4, "{:?}", parsed.errors);
+    assert_eq!(
+        parsed.bad_line_of_email,
+        HashMap::from([
+            ("zed@example.org".to_string(), 3),
+            ("yan@example.org".to_string(), 4),
+        ])
+    );
+    assert!(parsed.notes.is_empty());
+}
+
+#[test]
 fn blank_lines_are_skipped_and_quoted_commas_kept() {
     let file = "email,name,team,department\n\n\"q@example.org\",\"Quinn, Q.\",Ops,Operations\n";
     let parsed = parse(file);

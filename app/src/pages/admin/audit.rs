@@ -83,10 +83,10 @@ fn AuditLog() -> impl IntoView {
                             format!("/admin/audit?{}", params.join("&"))
                         };
                         view! {
-                            <p class="muted">
-                                <span data-testid="audit-total">{page.total} " events"</span>
-                                " · " <a href=export_url download>"Download CSV"</a>
-                            </p>
+                            <form method="post" action=export_url class="inline-form">
+                                <span class="muted" data-testid="audit-total">{page.total} " events"</span>
+                                <button type="submit" class="button button-secondary button-small">"Download CSV"</button>
+                            </form>
                             <div class="table-scroll">
                                 <table class="data-table" data-testid="audit-events">
                                     <thead>

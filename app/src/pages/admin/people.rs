@@ -1,12 +1,15 @@
 //! Admin: people and their roles — invite, change role, reset link, deactivate.
 
 use leptos::prelude::*;
+
+use crate::components::badge::ChampionBadge;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::people::{
-        list_people, ChangeRole, EditPerson, InvitePerson, IssueResetLink, SetPersonActive,
+        list_people, ChangeRole, EditPerson, ErasePerson, InvitePerson, IssueResetLink,
+        SetPersonActive,
     },
     components::{
         error_template::ErrorTemplate,
@@ -36,6 +39,7 @@ fn PeopleAdmin() -> impl IntoView {
     let set_active = ServerAction::<SetPersonActive>::new();
     let reset = ServerAction::<IssueResetLink>::new();
     let edit = ServerAction::<EditPerson>::new();
+    let erase = ServerAction::<ErasePerson>::new();
     let query = use_query_map();
     let search = move || query.with(|query| query.get("q").filter(|q| !q.is_empty()));
     let page =
@@ -49,6 +53,7 @@ fn PeopleAdmin() -> impl IntoView {
                 change_role.version().get(),
                 set_active.version().get(),
                 edit.version().get(),
+                erase.version().get(),
             )
         },
         |(search, page, ..)| list_people(search, page),
@@ -83,6 +88,12 @@ fn PeopleAdmin() -> impl IntoView {
         <ActionError action=change_role />
         <ActionError action=set_active />
         <ActionError action=edit />
+        <ActionError action=erase />
+        {move || erase.value().get().and_then(Result::ok).map(|erased| view! {
+            <p class="callout callout-ok" role="status" data-testid="erased">
+                "Erased: " {erased.rows_deleted} " rows deleted; the audit log now says “" {erased.pseudonym} "”."
+            </p>
+        })}
 
         <h2>"Everyone"</h2>
         <form method="get" action="/admin/people" class="inline-form" aria-label="Search people">
@@ -105,7 +116,7 @@ fn PeopleAdmin() -> impl IntoView {
                                     </thead>
                                     <tbody>
                                         {found.people.into_iter().map(|person| view! {
-                                            <PersonRow person edit change_role set_active reset />
+                                            <PersonRow person edit change_role set_active reset erase />
                                         }).collect_view()}
                                     </tbody>
                                 </table>
@@ -126,6 +137,7 @@ fn PersonRow(
     change_role: ServerAction<ChangeRole>,
     set_active: ServerAction<SetPersonActive>,
     reset: ServerAction<IssueResetLink>,
+    erase: ServerAction<ErasePerson>,
 ) -> impl IntoView {
     let status = match (person.active, person.has_password) {
         (false, _) => "Deactivated",
@@ -142,7 +154,7 @@ fn PersonRow(
     let form_pattern = person.working_pattern.clone();
     view! {
         <tr data-testid=format!("person-{}", person.email)>
-            <td>{person.display_name.clone()}</td>
+            <td>{person.display_name.clone()} <ChampionBadge champion=person.champion /></td>
             <td>{person.email.clone()}</td>
             <td>{person.team.clone().unwrap_or_else(|| "–".into())}</td>
             <td>
@@ -206,6 +218,17 @@ fn PersonRow(
                         </ActionForm>
                     }.into_any()
                 }}
+                <details class="confirm">
+                    <summary>"Erase…"</summary>
+                    <p>
+                        "Erase " {name.clone()} " on their request? Their entries, consents, check-ins, pulse answers, memberships and sessions are deleted for good; the audit log keeps a pseudonym. Type their email to confirm."
+                    </p>
+                    <ActionForm action=erase attr:class="inline-form" attr:aria-label=format!("Erase {name}")>
+                        <input type="hidden" name="person_id" value=id.to_string() />
+                        <input type="email" name="confirm" aria-label="Their email, to confirm" required />
+                        <button type="submit" class="button button-small button-danger">"Erase"</button>
+                    </ActionForm>
+                </details>
             </td>
         </tr>
     }

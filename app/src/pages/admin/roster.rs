@@ -10,7 +10,7 @@ use crate::{
     api::roster::{GetRosterImport, StartRosterImport},
     components::{form::ActionError, session::RequireRole},
     domain::{account::Role, roster::COLUMNS},
-    wire::roster::{ImportJob, JobState, RosterChange, SHOWN},
+    wire::roster::{ImportJob, JobState, LineNote, RosterChange, SHOWN},
 };
 
 /// How often the page asks a running import how far it is.
@@ -92,9 +92,12 @@ fn RosterImport() -> impl IntoView {
             " — headers like “Work Email”, “Full Name” or “Department” are recognised. Nothing is written until you import, and a file with any bad line is not imported at all."
         </p>
         <p class="muted">
-            "From the server's command line: " <code>"async-pilot import roster FILE --dry-run"</code> ". "
-            <a href="/api/v1/roster/export" download>"Download the current roster"</a> " in the same columns."
+            "From the server's command line: " <code>"async-pilot import roster FILE --dry-run"</code> "."
         </p>
+        <form method="post" action="/api/v1/roster/export" class="inline-form">
+            <button type="submit" class="button button-secondary button-small">"Download the current roster"</button>
+            <span class="muted">"in the same columns"</span>
+        </form>
         <label>
             "Roster file"
             <input type="file" accept=".csv,text/csv" on:change=move |event| read_file(event, csv, file_note) />
@@ -174,13 +177,20 @@ fn JobView(job: ImportJob) -> impl IntoView {
             .into_any();
     }
     let summary = job.summary.clone().unwrap_or_default();
+    let noted_lines = job.noted_lines;
     if job.succeeded() && !job.dry_run {
-        return view! { <p class="callout callout-ok" role="status" data-testid="import-done">"Imported: " {summary}</p> }.into_any();
+        let notes = job.preview.map(|preview| preview.notes).unwrap_or_default();
+        return view! {
+            <p class="callout callout-ok" role="status" data-testid="import-done">"Imported: " {summary}</p>
+            <Notes notes total=noted_lines />
+        }
+        .into_any();
     }
     let Some(preview) = job.preview else {
         return ().into_any();
     };
     let errors = preview.errors;
+    let notes = preview.notes;
     let bad_lines = job.bad_lines;
     view! {
         <section class="preview" data-testid="roster-preview">
@@ -195,6 +205,7 @@ fn JobView(job: ImportJob) -> impl IntoView {
                     <More shown=None total=bad_lines />
                 </div>
             })}
+            <Notes notes total=noted_lines />
             {(!preview.new_teams.is_empty()).then(|| view! {
                 <p>"New teams: " {preview.new_teams.join(", ")}</p>
             })}
@@ -215,6 +226,24 @@ fn JobView(job: ImportJob) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Good lines the import reads differently from the file (a person listed as their own manager
+/// is imported without one): worth a look, never a reason to refuse the file.
+#[component]
+fn Notes(notes: Vec<LineNote>, total: i64) -> impl IntoView {
+    (!notes.is_empty()).then(|| {
+        let shown = notes.len();
+        view! {
+            <div class="callout callout-warning" data-testid="roster-notes">
+                <h3>{total} " note(s)"</h3>
+                <ul>
+                    {notes.into_iter().map(|note| view! { <li>"Line " {note.line} ": " {note.message}</li> }).collect_view()}
+                </ul>
+                <More shown=Some(shown) total />
+            </div>
+        }
+    })
 }
 
 /// "… and N more" when a list was cut.

@@ -9,8 +9,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use crate::pages::champions::team::TeamChampionsSection;
 use crate::{
     api::{
+        champions::get_team_champions,
         charters::{get_team_charter, list_my_teams, SaveTeamCharter},
         decisions::{get_team_decisions, LogDecision, MarkDecisionDecided},
         process_types::list_process_types,
@@ -19,8 +21,8 @@ use crate::{
     domain::account::Role,
     error::AppError,
     wire::{
-        charters::TeamCharter, decisions::TeamDecisions, process_types::ProcessType,
-        teams::TeamChoice,
+        champions::TeamChampions, charters::TeamCharter, decisions::TeamDecisions,
+        process_types::ProcessType, teams::TeamChoice,
     },
 };
 use charter::CharterSection;
@@ -31,14 +33,18 @@ use decisions::DecisionSection;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct TeamRecords {
     teams: Vec<TeamChoice>,
-    chosen: Option<(TeamCharter, TeamDecisions)>,
+    chosen: Option<(TeamCharter, TeamDecisions, TeamChampions)>,
     process_types: Vec<ProcessType>,
 }
 
 async fn load(team: Option<i64>) -> Result<TeamRecords, AppError> {
     let teams = list_my_teams().await?;
     let chosen = match team.or_else(|| teams.first().map(|team| team.id)) {
-        Some(id) => Some((get_team_charter(id).await?, get_team_decisions(id).await?)),
+        Some(id) => Some((
+            get_team_charter(id).await?,
+            get_team_decisions(id).await?,
+            get_team_champions(id).await?,
+        )),
         None => None,
     };
     Ok(TeamRecords {
@@ -83,7 +89,7 @@ fn TeamView() -> impl IntoView {
                 {move || Suspend::new(async move {
                     records.await.map(|records| {
                         let choice = (records.teams.len() > 1).then(|| {
-                            let chosen = records.chosen.as_ref().map(|(charter, _)| charter.team_id);
+                            let chosen = records.chosen.as_ref().map(|(charter, ..)| charter.team_id);
                             view! { <TeamChoiceForm teams=records.teams.clone() chosen /> }
                         });
                         match records.chosen {
@@ -93,11 +99,12 @@ fn TeamView() -> impl IntoView {
                                 </section>
                             }
                             .into_any(),
-                            Some((charter, decisions)) => view! {
+                            Some((charter, decisions, champions)) => view! {
                                 {choice}
                                 <h2 class="team-name" data-testid="team-name">{charter.team.clone()}</h2>
                                 <CharterSection charter save=save_charter />
                                 <DecisionSection decisions process_types=records.process_types log decide />
+                                <TeamChampionsSection champions />
                             }
                             .into_any(),
                         }

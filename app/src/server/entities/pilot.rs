@@ -20,6 +20,8 @@ pub struct Model {
     pub stage: String,
     pub decision: Option<String>,
     pub protocol_locked_at: Option<DateTimeUtc>,
+    /// When HR published the report to the pilot's participants and managers.
+    pub report_published_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -13,6 +13,8 @@ pub struct Model {
     pub volunteered: bool,
     pub invite_token_hash: Option<String>,
     pub created_at: DateTimeUtc,
+    /// When the enrollment link stops working (`domain::pilot::enrollment_link`).
+    pub link_expires_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

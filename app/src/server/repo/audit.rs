@@ -77,6 +77,32 @@ pub async fn record(
     entry: Entry<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    model(entry, now).insert(db).await?;
+    Ok(())
+}
+
+/// Rows per multi-row INSERT: well under every backend's limit on bound parameters.
+const BATCH: usize = 500;
+
+/// Appends every entry (one per person an import changed, say) in a few multi-row INSERTs.
+pub async fn record_all(
+    db: &impl ConnectionTrait,
+    entries: Vec<Entry<'_>>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut models: Vec<audit_event::ActiveModel> =
+        entries.into_iter().map(|entry| model(entry, now)).collect();
+    while !models.is_empty() {
+        let rest = models.split_off(models.len().min(BATCH));
+        audit_event::Entity::insert_many(models)
+            .exec_without_returning(db)
+            .await?;
+        models = rest;
+    }
+    Ok(())
+}
+
+fn model(entry: Entry<'_>, now: DateTime<Utc>) -> audit_event::ActiveModel {
     let (actor_id, actor_email) = match entry.actor {
         Actor::Caller(caller) => (Some(caller.person_id), Some(caller.email.clone())),
         Actor::Person { id, email } => (id, Some(email.to_string())),
@@ -93,9 +119,6 @@ pub async fn record(
         detail: Set(clip(entry.detail, MAX_DETAIL_CHARS)),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// Newest first, `per_page` at a time; also returns how many events match in all.

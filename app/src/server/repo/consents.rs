@@ -12,7 +12,7 @@ use sea_orm::{
 
 use super::pilot_teams;
 use crate::{
-    domain::pilot::Pilot,
+    domain::pilot::{Pilot, PilotStage},
     error::AppError,
     server::entities::{consent, pilot, pilot_member, team_membership},
     wire::enrollment::MyEnrollment,
@@ -183,22 +183,36 @@ pub async fn of_person(
     if consents.is_empty() {
         return Ok(Vec::new());
     }
-    let pilots: HashMap<i64, String> = pilot::Entity::find()
+    let pilots: HashMap<i64, (String, bool)> = pilot::Entity::find()
         .select_only()
         .column(pilot::Column::Id)
         .column(pilot::Column::Name)
+        .column(pilot::Column::Stage)
+        .column(pilot::Column::ReportPublishedAt)
         .filter(pilot::Column::Id.is_in(consents.iter().map(|row| row.pilot_id)))
-        .into_tuple::<(i64, String)>()
+        .into_tuple::<(i64, String, String, Option<DateTime<Utc>>)>()
         .all(db)
         .await?
         .into_iter()
+        .map(|(id, name, stage, published)| {
+            let readable =
+                PilotStage::from_slug(&stage).is_some_and(PilotStage::shows_published_report);
+            (id, (name, readable && published.is_some()))
+        })
         .collect();
     let teams = pilot_teams::team_names(db, consents.iter().map(|row| row.team_id)).await?;
     Ok(consents
         .into_iter()
         .map(|row| MyEnrollment {
             pilot_id: row.pilot_id,
-            pilot: pilots.get(&row.pilot_id).cloned().unwrap_or_default(),
+            pilot: pilots
+                .get(&row.pilot_id)
+                .map(|(name, _)| name.clone())
+                .unwrap_or_default(),
+            report_published: pilots
+                .get(&row.pilot_id)
+                .is_some_and(|(_, published)| *published)
+                && row.withdrawn_at.is_none(),
             team: teams.get(&row.team_id).cloned().unwrap_or_default(),
             consented_at: row.consented_at,
             withdrawn_at: row.withdrawn_at,

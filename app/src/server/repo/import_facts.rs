@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    sea_query::OnConflict, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::{consents, pilot_teams};
@@ -161,39 +161,51 @@ pub struct StoredDecision {
     pub title: String,
 }
 
-/// The decisions imported into this pilot, by key.
+/// The decisions imported into this pilot, by key, each key's in the order they were stored.
 pub async fn imported_decisions(
     db: &impl ConnectionTrait,
     pilot_id: i64,
-) -> Result<HashMap<DecisionKey, StoredDecision>, AppError> {
+) -> Result<HashMap<DecisionKey, Vec<StoredDecision>>, AppError> {
     let rows = decision::Entity::find()
         .filter(decision::Column::ImportPilotId.eq(pilot_id))
+        .order_by_asc(decision::Column::Id)
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let stored = StoredDecision {
+    let mut by_key: HashMap<DecisionKey, Vec<StoredDecision>> = HashMap::new();
+    for row in rows {
+        by_key
+            .entry((row.team_id, row.process_type, row.raised_at))
+            .or_default()
+            .push(StoredDecision {
                 decided_at: row.decided_at,
                 documented: row.documented,
                 title: row.title,
-            };
-            ((row.team_id, row.process_type, row.raised_at), stored)
-        })
-        .collect())
+            });
+    }
+    Ok(by_key)
 }
 
-/// Writes imported decisions: a decision with the same pilot, team, process type and raised-at
-/// instant is updated (see migration 000009's unique key).
-pub async fn upsert_decisions(
+/// Puts each group's decisions in place of those stored under its key for this pilot (two
+/// decisions may share a key: the file's lines are what the key holds afterwards).
+pub async fn replace_decisions(
     db: &impl ConnectionTrait,
     pilot_id: i64,
-    decisions: &[ImportedDecision],
+    groups: &[(DecisionKey, Vec<ImportedDecision>)],
     author_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    for chunk in decisions.chunks(DECISION_CHUNK) {
-        let rows = chunk.iter().map(|new| decision::ActiveModel {
+    for ((team_id, process_type, raised_at), _) in groups {
+        decision::Entity::delete_many()
+            .filter(decision::Column::ImportPilotId.eq(pilot_id))
+            .filter(decision::Column::TeamId.eq(*team_id))
+            .filter(decision::Column::ProcessType.eq(process_type.as_str()))
+            .filter(decision::Column::RaisedAt.eq(*raised_at))
+            .exec(db)
+            .await?;
+    }
+    let rows: Vec<&ImportedDecision> = groups.iter().flat_map(|(_, rows)| rows).collect();
+    for chunk in rows.chunks(DECISION_CHUNK) {
+        let models = chunk.iter().map(|new| decision::ActiveModel {
             team_id: Set(new.team_id),
             title: Set(new.title.clone()),
             process_type: Set(new.process_type.clone()),
@@ -208,23 +220,7 @@ pub async fn upsert_decisions(
             updated_at: Set(now),
             ..Default::default()
         });
-        decision::Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([
-                    decision::Column::ImportPilotId,
-                    decision::Column::TeamId,
-                    decision::Column::ProcessType,
-                    decision::Column::RaisedAt,
-                ])
-                .update_columns([
-                    decision::Column::Title,
-                    decision::Column::DecidedAt,
-                    decision::Column::Documented,
-                    decision::Column::AuthorId,
-                    decision::Column::UpdatedAt,
-                ])
-                .to_owned(),
-            )
+        decision::Entity::insert_many(models)
             .exec_without_returning(db)
             .await?;
     }

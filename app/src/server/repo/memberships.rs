@@ -156,3 +156,15 @@ pub async fn active_members_per_department(
         .into_iter()
         .collect())
 }
+
+/// Moves the start of every open membership that began after `at` back to `at`: the demo's
+/// people have been in their teams for a while, so its finished pilot's history counts.
+pub async fn backdate_open(db: &impl ConnectionTrait, at: DateTime<Utc>) -> Result<u64, AppError> {
+    let result = team_membership::Entity::update_many()
+        .col_expr(team_membership::Column::JoinedAt, Expr::value(at))
+        .filter(team_membership::Column::LeftAt.is_null())
+        .filter(team_membership::Column::JoinedAt.gt(at))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

@@ -2,6 +2,9 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod champion_coverage;
+pub mod champion_signals;
+pub mod champions;
 pub mod charters;
 pub mod checkin_reminders;
 pub mod checkins;
@@ -11,19 +14,26 @@ pub mod decisions;
 pub mod departments;
 pub mod entries;
 pub mod entry_imports;
+pub mod erasure;
 pub mod import_facts;
 pub mod links;
 pub mod mail;
+pub mod meetings;
 pub mod memberships;
 pub mod own_entries;
 pub mod participation;
 pub mod people;
 pub mod person_details;
+pub mod personal_data;
 pub mod pilot_teams;
 pub mod pilots;
 pub mod process_types;
 pub mod pulse_responses;
 pub mod pulses;
+pub mod readiness;
+pub mod report_data;
+pub mod reports;
+pub mod retention;
 pub mod roster;
 pub mod roster_imports;
 pub mod sessions;
@@ -31,6 +41,7 @@ pub mod sign_in_failures;
 pub mod system;
 pub mod team_records;
 pub mod teams;
+pub mod training;
 
 use sea_orm::{
     sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr},

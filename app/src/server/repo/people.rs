@@ -142,7 +142,7 @@ pub async fn search(
         .await?;
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
     let memberships = team_membership::Entity::find()
-        .filter(team_membership::Column::PersonId.is_in(ids))
+        .filter(team_membership::Column::PersonId.is_in(ids.clone()))
         .filter(team_membership::Column::LeftAt.is_null())
         .find_also_related(team::Entity)
         .all(db)
@@ -159,9 +159,24 @@ pub async fn search(
         .into_iter()
         .map(|manager| (manager.id, manager.email))
         .collect();
+    let champions: std::collections::HashSet<i64> =
+        crate::server::entities::champion::Entity::find()
+            .select_only()
+            .column(crate::server::entities::champion::Column::PersonId)
+            .filter(crate::server::entities::champion::Column::PersonId.is_in(ids.clone()))
+            .filter(
+                crate::server::entities::champion::Column::Status
+                    .eq(crate::domain::champions::ChampionStatus::Confirmed.as_str()),
+            )
+            .into_tuple::<i64>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
     let people = rows
         .into_iter()
         .map(|row| PersonSummary {
+            champion: champions.contains(&row.id),
             team: team_of.get(&row.id).cloned(),
             manager_email: row
                 .manager_id

@@ -25,6 +25,8 @@ pub struct PilotTeam {
     pub team_id: i64,
     pub arm: Arm,
     pub volunteered: bool,
+    /// When its enrollment link stops working.
+    pub link_expires_at: Option<DateTime<Utc>>,
 }
 
 fn to_pilot_team(row: pilot_team::Model) -> PilotTeam {
@@ -35,6 +37,7 @@ fn to_pilot_team(row: pilot_team::Model) -> PilotTeam {
         // Only `Arm::as_str` is ever written; a comparison team is the harmless reading.
         arm: Arm::parse(&row.arm).unwrap_or(Arm::Comparison),
         volunteered: row.volunteered,
+        link_expires_at: row.link_expires_at,
     }
 }
 
@@ -76,14 +79,20 @@ pub async fn of_pilot(
         .collect())
 }
 
-/// Adds the team; a team already in the pilot is a conflict (the caller names it).
+/// A team's enrollment link as stored: the hash of its secret and when it stops working.
+pub struct Link {
+    pub token_hash: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Adds the team with its link; a team already in the pilot is a conflict (the caller names it).
 pub async fn insert(
     db: &impl ConnectionTrait,
     pilot_id: i64,
     team_id: i64,
     arm: Arm,
     volunteered: bool,
-    token_hash: String,
+    link: Link,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let row = pilot_team::ActiveModel {
@@ -91,7 +100,8 @@ pub async fn insert(
         team_id: Set(team_id),
         arm: Set(arm.as_str().to_string()),
         volunteered: Set(volunteered),
-        invite_token_hash: Set(Some(token_hash)),
+        invite_token_hash: Set(Some(link.token_hash)),
+        link_expires_at: Set(Some(link.expires_at)),
         created_at: Set(now),
         ..Default::default()
     }
@@ -100,14 +110,12 @@ pub async fn insert(
     Ok(row.id)
 }
 
-pub async fn set_token_hash(
-    db: &impl ConnectionTrait,
-    id: i64,
-    token_hash: String,
-) -> Result<(), AppError> {
+/// Replaces the team's link: the old secret stops working at once.
+pub async fn set_link(db: &impl ConnectionTrait, id: i64, link: Link) -> Result<(), AppError> {
     pilot_team::ActiveModel {
         id: Set(id),
-        invite_token_hash: Set(Some(token_hash)),
+        invite_token_hash: Set(Some(link.token_hash)),
+        link_expires_at: Set(Some(link.expires_at)),
         ..Default::default()
     }
     .update(db)
@@ -178,6 +186,7 @@ pub struct TeamCounts {
     pub department: String,
     pub arm: Arm,
     pub volunteered: bool,
+    pub link_expires_at: Option<DateTime<Utc>>,
     /// Members invited: the frozen membership once the baseline started, the current one before.
     pub members: i64,
     /// Active consents of those members given through this team.
@@ -238,6 +247,7 @@ pub async fn participation(
                     .unwrap_or_default(),
                 arm: link.arm,
                 volunteered: link.volunteered,
+                link_expires_at: link.link_expires_at,
                 members: invited.get(&link.team_id).copied().unwrap_or(0),
                 enrolled: enrolled.get(&link.team_id).copied().unwrap_or(0),
             }

@@ -162,3 +162,27 @@ pub async fn set_stage(
     row.update(db).await?;
     Ok(())
 }
+
+/// A new follow-up window after an "extend": the plan's later windows change, the decision is
+/// cleared (it stays in the decision history) and the pilot returns to `stage`.
+pub async fn reopen(
+    db: &impl ConnectionTrait,
+    id: i64,
+    plan: &PilotPlan,
+    stage: PilotStage,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let [_, intervention, follow_up] = plan.windows();
+    pilot::ActiveModel {
+        id: Set(id),
+        intervention_days: Set(i32::from(intervention.days)),
+        follow_up_days: Set(i32::from(follow_up.days)),
+        stage: Set(stage.slug().to_string()),
+        decision: Set(None),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}

@@ -145,10 +145,13 @@ async fn begin_attempt(
                     .filter(|(id, _)| !attempt.contains(id))
                     .map(|(_, at)| *at)
                     .collect();
+                // Within the free failures there is no delay at all: another attempt under
+                // way (recorded a moment after this one's `now`) must not count as a wait.
                 let delay = account_delay(others.len() as u64);
                 others
                     .iter()
                     .max()
+                    .filter(|_| delay > Duration::zero())
                     .map(|latest| *latest + delay - now)
                     .filter(|left| *left > Duration::zero())
             }

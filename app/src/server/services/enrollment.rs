@@ -6,7 +6,13 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use super::authorize;
 use crate::{
-    domain::{access::Action, pilot::Pilot},
+    domain::{
+        access::Action,
+        pilot::{
+            enrollment_link::{link_has_expired, EXPIRED_LINK},
+            Pilot,
+        },
+    },
     error::AppError,
     server::{
         auth::{caller::Caller, secrets::hash_secret},
@@ -17,11 +23,13 @@ use crate::{
 };
 
 /// The link's team and pilot, when the caller is invited through that team; 404 for an unknown
-/// (or renewed) link, 403 for someone outside the team.
+/// (or renewed) link, 409 for an expired one (like a pilot that has ended), 403 for someone
+/// outside the team.
 async fn invitation(
     db: &impl ConnectionTrait,
     token: &str,
     person_id: i64,
+    now: DateTime<Utc>,
 ) -> Result<(PilotTeam, Pilot), AppError> {
     let link = repo::pilot_teams::find_by_token_hash(db, &hash_secret(token))
         .await?
@@ -30,6 +38,9 @@ async fn invitation(
                 "this enrollment link is not valid; ask HR for the current one".into(),
             )
         })?;
+    if link_has_expired(link.link_expires_at, now) {
+        return Err(AppError::Conflict(EXPIRED_LINK.into()));
+    }
     let pilot = repo::pilots::get(db, link.pilot_id).await?;
     if !repo::consents::is_invited(db, &pilot, link.team_id, person_id).await? {
         return Err(AppError::Forbidden);
@@ -37,14 +48,15 @@ async fn invitation(
     Ok((link, pilot))
 }
 
-/// What the link is for. Only members of the link's team may read it.
+/// What the link is for, while it works. Only members of the link's team may read it.
 pub async fn join_info(
     db: &impl ConnectionTrait,
     caller: &Caller,
     token: &str,
+    now: DateTime<Utc>,
 ) -> Result<JoinInfo, AppError> {
     authorize(&Actor::Caller(caller), Action::UseOwnAccount)?;
-    let (link, pilot) = invitation(db, token, caller.person_id).await?;
+    let (link, pilot) = invitation(db, token, caller.person_id, now).await?;
     let team = repo::pilot_teams::team_names(db, [link.team_id]).await?;
     let consent = repo::consents::find(db, pilot.id, caller.person_id).await?;
     Ok(JoinInfo {
@@ -65,13 +77,32 @@ pub async fn join(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    join_with_reminder(db, caller, token, None, now).await
+}
+
+/// Joins, and with `remind_at` (`HH:MM`, the person's local time) turns on the daily check-in
+/// reminder in the same transaction: both happen, or neither.
+pub async fn join_with_reminder(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    token: &str,
+    remind_at: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     authorize(&Actor::Caller(caller), Action::JoinPilot)?;
+    let remind_at = remind_at
+        .map(crate::domain::capture::reminder::parse_time)
+        .transpose()?;
     tx::write(db, async |tx| {
-        let (link, pilot) = invitation(tx, token, caller.person_id).await?;
+        let (link, pilot) = invitation(tx, token, caller.person_id, now).await?;
         if !pilot.is_open_for_consent() {
             return Err(AppError::Conflict("this pilot has ended".into()));
         }
-        repo::consents::record(tx, pilot.id, link.team_id, caller.person_id, now).await
+        repo::consents::record(tx, pilot.id, link.team_id, caller.person_id, now).await?;
+        if let Some(local_time) = &remind_at {
+            repo::checkin_reminders::save(tx, caller.person_id, true, local_time, now).await?;
+        }
+        Ok(())
     })
     .await
 }

@@ -2,6 +2,8 @@
 //! compare with what is stored, and write — all of it in one transaction, or nothing when any
 //! line is bad. A dry run does everything but the writing.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
@@ -10,7 +12,7 @@ use crate::{
         access::Action,
         audit::AuditAction,
         capture::{
-            decision_import::{self, DecisionFileContext, ImportedDecision},
+            decision_import::{self, DecisionFileContext, DecisionKey, ImportedDecision},
             entry_import::{self, EntryFileContext},
             import::{ImportKind, ImportPreview},
             measure::EntrySource,
@@ -82,13 +84,13 @@ pub async fn run(
                     repo::entries::upsert(tx, chunk, EntrySource::Import, author, now).await?;
                 }
             }
-            Writes::Decisions(rows) => {
+            Writes::Decisions(groups) => {
                 report(ImportProgress {
                     stage: ImportStage::Writing,
                     done: 0,
-                    total: rows.len() as i64,
+                    total: groups.iter().map(|(_, rows)| rows.len() as i64).sum(),
                 });
-                import_facts::upsert_decisions(tx, pilot.id, &rows, author, now).await?;
+                import_facts::replace_decisions(tx, pilot.id, &groups, author, now).await?;
             }
         }
         let entry = Entry::new(actor, AuditAction::CaptureImported, "pilot")
@@ -104,14 +106,15 @@ pub async fn run(
 /// What an import writes once its file is clean.
 enum Writes {
     Entries(Vec<NewEntry>),
-    Decisions(Vec<ImportedDecision>),
+    /// Per key, the decisions that replace the ones stored under it.
+    Decisions(Vec<(DecisionKey, Vec<ImportedDecision>)>),
 }
 
 impl Writes {
     fn is_empty(&self) -> bool {
         match self {
             Self::Entries(rows) => rows.is_empty(),
-            Self::Decisions(rows) => rows.is_empty(),
+            Self::Decisions(groups) => groups.is_empty(),
         }
     }
 }
@@ -190,6 +193,21 @@ async fn entries(
     Ok((preview, Writes::Entries(rows)))
 }
 
+/// The stored decisions under a key are the file's, in any order.
+fn same_decisions(stored: &[import_facts::StoredDecision], file: &[ImportedDecision]) -> bool {
+    let mut old: Vec<_> = stored
+        .iter()
+        .map(|row| (row.decided_at, row.documented, row.title.as_str()))
+        .collect();
+    let mut new: Vec<_> = file
+        .iter()
+        .map(|row| (row.decided_at, row.documented, row.title.as_str()))
+        .collect();
+    old.sort();
+    new.sort();
+    old == new
+}
+
 async fn decisions(
     db: &DatabaseConnection,
     pilot: &Pilot,
@@ -209,26 +227,35 @@ async fn decisions(
     let mut preview = ImportPreview {
         bad_lines: parsed.errors.len() as i64,
         errors: parsed.errors,
+        outside_teams: parsed.outside_teams,
         ..Default::default()
     }
     .cut(SHOWN);
-    let mut to_write = Vec::new();
+    // The file's decisions per key, in file order.
+    let mut groups: Vec<(DecisionKey, Vec<ImportedDecision>)> = Vec::new();
+    let mut position: HashMap<DecisionKey, usize> = HashMap::new();
     for row in parsed.rows {
-        match stored.get(&row.key()) {
-            Some(old)
-                if old.decided_at == row.decided_at
-                    && old.documented == row.documented
-                    && old.title == row.title =>
-            {
-                preview.unchanged += 1
+        let key = row.key();
+        match position.get(&key) {
+            Some(&index) => groups[index].1.push(row),
+            None => {
+                position.insert(key.clone(), groups.len());
+                groups.push((key, vec![row]));
             }
+        }
+    }
+    let mut to_write = Vec::new();
+    for (key, rows) in groups {
+        let count = rows.len() as i64;
+        match stored.get(&key) {
+            Some(old) if same_decisions(old, &rows) => preview.unchanged += count,
             Some(_) => {
-                preview.changed += 1;
-                to_write.push(row);
+                preview.changed += count;
+                to_write.push((key, rows));
             }
             None => {
-                preview.new += 1;
-                to_write.push(row);
+                preview.new += count;
+                to_write.push((key, rows));
             }
         }
     }

@@ -119,6 +119,10 @@ pub const LINK_REQUESTS_PER_HOUR: u64 = 3;
 /// has an account. `next` (a path on this site) is where the link leads after the password.
 /// An instance that does not deliver mail (`delivers` false) issues nothing: admins read its
 /// outbox, and a link someone asked for themselves must reach only them (they ask HR instead).
+///
+/// When mail is delivered, the answer comes no sooner than [`LINK_ANSWER_FLOOR`] after the
+/// request, whether a link was issued or not: the time it takes tells nobody which addresses
+/// have accounts either.
 pub async fn request_password_link(
     db: &DatabaseConnection,
     email: &str,
@@ -131,7 +135,24 @@ pub async fn request_password_link(
     if !delivers {
         return Ok(());
     }
-    let Some((person, _)) = repo::people::find_with_password(db, &email).await? else {
+    let answer_at = tokio::time::Instant::now() + LINK_ANSWER_FLOOR;
+    let issued = issue_requested_link(db, &email, next, public_url, now).await;
+    tokio::time::sleep_until(answer_at).await;
+    issued
+}
+
+/// Longer than issuing a link takes (a lookup and one short transaction: milliseconds), short
+/// enough not to be noticed on a form.
+pub const LINK_ANSWER_FLOOR: std::time::Duration = std::time::Duration::from_millis(150);
+
+async fn issue_requested_link(
+    db: &DatabaseConnection,
+    email: &Email,
+    next: &str,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let Some((person, _)) = repo::people::find_with_password(db, email).await? else {
         return Ok(());
     };
     let since = now - chrono::Duration::hours(1);

@@ -123,7 +123,7 @@ pub async fn issue_reset_link(
 }
 
 /// Who issued a link: an admin's link voids every earlier one (see `repo::links::issue`).
-fn issuer(actor: &Actor<'_>) -> Option<i64> {
+pub(super) fn issuer(actor: &Actor<'_>) -> Option<i64> {
     super::signed_in(actor).ok().map(|caller| caller.person_id)
 }
 
@@ -163,7 +163,10 @@ async fn mail_admin_link(
 /// Refuses a change that would leave the organisation without an active admin. Called inside
 /// the transaction that writes the change, so two admins demoting each other at once cannot
 /// both pass it.
-async fn keep_an_admin(db: &impl ConnectionTrait, person: &Person) -> Result<(), AppError> {
+pub(super) async fn keep_an_admin(
+    db: &impl ConnectionTrait,
+    person: &Person,
+) -> Result<(), AppError> {
     if person.role == Role::Admin
         && person.active
         && repo::people::count_active_admins(db).await? <= 1

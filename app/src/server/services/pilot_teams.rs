@@ -9,7 +9,7 @@ use crate::{
     domain::{
         access::Action,
         audit::AuditAction,
-        pilot::{check_team, Arm},
+        pilot::{check_team, enrollment_link::link_expires_at, Arm},
     },
     error::AppError,
     server::{
@@ -17,6 +17,7 @@ use crate::{
         repo::{
             self,
             audit::{Actor, Entry},
+            pilot_teams::Link,
         },
         tx,
     },
@@ -26,7 +27,8 @@ fn teams_are_fixed() -> AppError {
     AppError::Conflict("teams are fixed once the baseline has started".into())
 }
 
-/// Adds a team; returns the secret of its enrollment link. Pilot teams must have volunteered.
+/// Adds a team; returns the secret of its enrollment link, which works for
+/// `ENROLLMENT_LINK_DAYS` from `now`. Pilot teams must have volunteered.
 pub async fn add_team(
     db: &DatabaseConnection,
     actor: Actor<'_>,
@@ -47,8 +49,11 @@ pub async fn add_team(
             .await?
             .remove(&team_id)
             .ok_or_else(|| AppError::NotFound(format!("team {team_id}")))?;
-        let token_hash = hash_secret(&token);
-        repo::pilot_teams::insert(tx, pilot_id, team_id, arm, volunteered, token_hash, now)
+        let link = Link {
+            token_hash: hash_secret(&token),
+            expires_at: link_expires_at(now),
+        };
+        repo::pilot_teams::insert(tx, pilot_id, team_id, arm, volunteered, link, now)
             .await
             .map_err(|error| match error {
                 AppError::Conflict(_) => {
@@ -65,7 +70,8 @@ pub async fn add_team(
     Ok(token)
 }
 
-/// A fresh enrollment link for a team of a pilot (the old one stops working).
+/// A fresh enrollment link for a team of a pilot, working for `ENROLLMENT_LINK_DAYS` from
+/// `now` (the old one stops working).
 pub async fn renew_link(
     db: &DatabaseConnection,
     actor: Actor<'_>,
@@ -76,11 +82,20 @@ pub async fn renew_link(
     let token = new_secret()?;
     tx::write(db, async |tx| {
         let link = repo::pilot_teams::get(tx, pilot_team_id).await?;
-        repo::pilot_teams::set_token_hash(tx, link.id, hash_secret(&token)).await?;
+        let expires_at = link_expires_at(now);
+        let renewed = Link {
+            token_hash: hash_secret(&token),
+            expires_at,
+        };
+        repo::pilot_teams::set_link(tx, link.id, renewed).await?;
         let team = repo::pilot_teams::team_names(tx, [link.team_id]).await?;
         let entry = Entry::new(actor, AuditAction::PilotTeamLinkRenewed, "pilot")
             .object(link.pilot_id)
-            .detail(team.get(&link.team_id).cloned().unwrap_or_default());
+            .detail(format!(
+                "{}, until {}",
+                team.get(&link.team_id).cloned().unwrap_or_default(),
+                expires_at.format("%Y-%m-%d %H:%M UTC")
+            ));
         repo::audit::record(tx, entry, now).await
     })
     .await?;

@@ -10,8 +10,9 @@ use crate::{
         access::Action,
         audit::AuditAction,
         pilot::{
-            arm_participation, catch_up, check_transition, plan::PilotPlan, sees_each_team, Arm,
-            Decision, Participation, PilotFacts, PilotStage, ProtocolDraft, TeamCounts,
+            arm_participation, catch_up, check_transition, enrollment_link::link_has_expired,
+            plan::PilotPlan, sees_each_team, Arm, Decision, Participation, PilotFacts, PilotStage,
+            ProtocolDraft, TeamCounts,
         },
     },
     error::AppError,
@@ -47,11 +48,13 @@ pub async fn list(
 }
 
 /// One pilot with participation per arm, and per team for those who run pilots: counts only,
-/// and only for groups of at least the pilot's privacy threshold *k*.
+/// and only for groups of at least the pilot's privacy threshold *k*; each team's enrollment
+/// link says whether it still works at `now`.
 pub async fn detail(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
     id: i64,
+    now: DateTime<Utc>,
 ) -> Result<PilotDetail, AppError> {
     authorize(&actor, Action::ReadPilots)?;
     let pilot = repo::pilots::get(db, id).await?;
@@ -83,6 +86,8 @@ pub async fn detail(
                 department: team.department,
                 arm: team.arm,
                 volunteered: team.volunteered,
+                link_expires_at: team.link_expires_at,
+                link_expired: link_has_expired(team.link_expires_at, now),
                 participation: Participation::of(team.members, team.enrolled, k),
             })
             .collect()
@@ -161,6 +166,13 @@ pub async fn advance(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     authorize(&actor, Action::ChangePilots)?;
+    if target == PilotStage::Decided {
+        // A decision is weighed against the suggested verdict and kept with its rationale.
+        return Err(AppError::validation(
+            "stage",
+            format!("record the decision, with its rationale, on the pilot's readiness page (/pilots/{id}/readiness)"),
+        ));
+    }
     tx::write(db, async |tx| {
         let pilot = repo::pilots::get(tx, id).await?;
         let teams = repo::pilot_teams::of_pilot(tx, id).await?;

@@ -158,6 +158,11 @@ pub async fn mine(
     let person = repo::people::find(db, me).await?;
     let today = local_date(&person.time_zone, now);
     let mut mine = Vec::new();
+    let champions: Vec<i64> = repo::champions::confirmed(db)
+        .await?
+        .into_iter()
+        .map(|(person, ..)| person)
+        .collect();
     for pulse in repo::pulses::running_around(db, today).await? {
         if status(&pulse, today) != PulseStatus::Open {
             continue;
@@ -197,6 +202,7 @@ pub async fn mine(
                     name,
                     team,
                     rated: rated.contains(&person_id),
+                    champion: champions.contains(&person_id),
                 })
                 .collect(),
             statements: STATEMENTS

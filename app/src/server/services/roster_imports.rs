@@ -103,6 +103,8 @@ impl JobKind for RosterImport {
 struct Stored {
     summary: String,
     bad_lines: i64,
+    #[serde(default)]
+    noted_lines: i64,
     new_people: i64,
     changed_people: i64,
     missing_people: i64,
@@ -124,6 +126,7 @@ fn ending(outcome: Result<Result<RosterPreview, RosterPreview>, AppError>) -> En
     let stored = Stored {
         summary: preview.summary(),
         bad_lines: preview.errors.len() as i64,
+        noted_lines: preview.notes.len() as i64,
         new_people: preview.new_people.len() as i64,
         changed_people: preview.changed_people.len() as i64,
         missing_people: preview.missing.len() as i64,
@@ -177,6 +180,7 @@ fn job(row: ImportRow, now: DateTime<Utc>) -> ImportJob {
         lines: row.lines,
         summary: stored.as_ref().map(|stored| stored.summary.clone()),
         bad_lines: stored.as_ref().map_or(0, |stored| stored.bad_lines),
+        noted_lines: stored.as_ref().map_or(0, |stored| stored.noted_lines),
         new_people: stored.as_ref().map_or(0, |stored| stored.new_people),
         changed_people: stored.as_ref().map_or(0, |stored| stored.changed_people),
         missing_people: stored.as_ref().map_or(0, |stored| stored.missing_people),

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
+use crate::components::params::use_id_param;
 use crate::{
     api::entry_imports::{GetEntryImport, StartEntryImport},
     components::{form::ActionError, session::RequireRole},
@@ -33,15 +33,7 @@ pub fn PilotImportPage() -> impl IntoView {
 
 #[component]
 fn PilotImport() -> impl IntoView {
-    let params = use_params_map();
-    let pilot_id = move || {
-        params.with(|params| {
-            params
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        })
-    };
+    let pilot_id = use_id_param("id");
     let kind = RwSignal::new(ImportKind::Entries);
     let csv = RwSignal::new(String::new());
     let file_note = RwSignal::new(None::<String>);

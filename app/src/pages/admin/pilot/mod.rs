@@ -7,8 +7,8 @@ mod pulses;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
+use crate::components::params::use_id_param;
 use crate::{
     api::{
         pilots::{
@@ -20,9 +20,9 @@ use crate::{
     components::{
         error_template::ErrorTemplate,
         form::ActionError,
-        session::{caller_is_admin, RequireRole},
+        session::{caller_is_admin, is_admin, use_current_user, RequireRole},
     },
-    domain::account::Role,
+    domain::{account::Role, pilot::enrollment_link::ENROLLMENT_LINK_DAYS},
     wire::pilots::{ArmParticipation, PilotDetail, PilotStage, TeamParticipation},
     wire::teams::TeamChoice,
 };
@@ -40,15 +40,7 @@ pub fn PilotPage() -> impl IntoView {
 
 #[component]
 fn PilotView() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params.with(|params| {
-            params
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        })
-    };
+    let id = use_id_param("id");
     let add = ServerAction::<AddPilotTeam>::new();
     let remove = ServerAction::<RemovePilotTeam>::new();
     let renew = ServerAction::<RenewPilotTeamLink>::new();
@@ -60,6 +52,7 @@ fn PilotView() -> impl IntoView {
                 id(),
                 add.version().get(),
                 remove.version().get(),
+                renew.version().get(),
                 advance.version().get(),
                 update.version().get(),
             )
@@ -68,7 +61,19 @@ fn PilotView() -> impl IntoView {
     );
     // Loaded beside the pilot, not inside its view: a resource created inside a resolving
     // Suspend did not load after client-side navigation.
-    let team_choices = Resource::new(move || add.version().get(), |_| list_team_choices());
+    // Only admins add teams: executives never ask for the choices (they would get a 403).
+    let user = use_current_user();
+    let team_choices = Resource::new(
+        move || add.version().get(),
+        move |_| async move {
+            let admin = is_admin(user).await;
+            if admin {
+                list_team_choices().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
     let link = move || {
         add.value()
             .get()
@@ -83,6 +88,11 @@ fn PilotView() -> impl IntoView {
                     let choices = if is_admin { team_choices.await.unwrap_or_default() } else { Vec::new() };
                     pilot.await.map(|pilot| view! {
                         <PilotFacts pilot=pilot.clone() />
+                        <p>
+                            <a class="button" href=format!("/pilots/{}/report", pilot.id) data-testid="pilot-report-link">
+                                "Open the report"
+                            </a>
+                        </p>
                         <Arms arms=pilot.arms.clone() privacy_k=pilot.privacy_k />
                         {is_admin.then(|| view! { <p><a href=format!("/admin/pilots/{}/import", pilot.id) data-testid="pilot-import-link">"Import metrics or decisions from CSV"</a></p> })}
                         {is_admin.then(|| view! { <Teams pilot=pilot.clone() is_admin remove renew /> })}
@@ -101,7 +111,7 @@ fn PilotView() -> impl IntoView {
         <pulses::PilotPulses pilot_id=Signal::derive(id) />
         {move || link().map(|url| view! {
             <div class="callout callout-ok" role="status">
-                <p>"Enrollment link for the team — share it with its members (shown once):"</p>
+                <p>"Enrollment link for the team — share it with its members (shown once; it works for " {ENROLLMENT_LINK_DAYS} " days):"</p>
                 <input type="text" readonly value=url class="secret" data-testid="enrollment-link" aria-label="Enrollment link" />
             </div>
         })}
@@ -176,7 +186,7 @@ fn Teams(
         <p class="muted">"Counts per team only, and only for teams of at least " {pilot.privacy_k} " members: who consented is never shown."</p>
         <div class="table-scroll">
             <table class="data-table" data-testid="pilot-teams">
-                <thead><tr><th>"Team"</th><th>"Department"</th><th>"Role in the pilot"</th><th class="num">"Enrolled / invited"</th><th class="num">"Consent rate"</th><th>"Actions"</th></tr></thead>
+                <thead><tr><th>"Team"</th><th>"Department"</th><th>"Role in the pilot"</th><th class="num">"Enrolled / invited"</th><th class="num">"Consent rate"</th><th>"Enrollment link"</th><th>"Actions"</th></tr></thead>
                 <tbody>
                     {pilot.teams.into_iter().map(|team| view! { <TeamRow team draft is_admin remove renew /> }).collect_view()}
                 </tbody>
@@ -202,6 +212,7 @@ fn TeamRow(
             <td>{team.arm.label()} {team.volunteered.then_some(" (volunteered)")}</td>
             <td class="num">{team.participation.label()}</td>
             <td class="num">{rate}</td>
+            <td data-testid="link-expiry">{link_expiry(&team)}</td>
             <td class="actions">
                 {is_admin.then(|| view! {
                     <ActionForm action=renew attr:class="inline-form">
@@ -221,6 +232,15 @@ fn TeamRow(
                 })}
             </td>
         </tr>
+    }
+}
+
+/// When the team's link stops working, or that it has: HR renews it with "New link".
+fn link_expiry(team: &TeamParticipation) -> String {
+    match (team.link_expires_at, team.link_expired) {
+        (Some(at), false) => format!("works until {}", at.format("%Y-%m-%d %H:%M UTC")),
+        (Some(at), true) => format!("expired {}: issue a new link", at.format("%Y-%m-%d")),
+        (None, _) => "expired: issue a new link".into(),
     }
 }
 
@@ -261,25 +281,29 @@ fn AddTeamForm(
 #[component]
 fn Lifecycle(pilot: PilotDetail, advance: ServerAction<AdvancePilot>) -> impl IntoView {
     pilot.next_stage.map(|next| {
+        if next == PilotStage::Decided {
+            // The decision is weighed against the suggested verdict, with its rationale.
+            return view! {
+                <h2>"Next stage"</h2>
+                <p class="muted">{next.summary()}</p>
+                <p>
+                    <a class="button" href=format!("/pilots/{}/readiness", pilot.id) data-testid="decide-on-readiness">
+                        "Weigh the evidence and record the decision"
+                    </a>
+                </p>
+            }
+            .into_any();
+        }
         view! {
             <h2>"Next stage"</h2>
             <p class="muted">{next.summary()}</p>
             <ActionForm action=advance attr:aria-label="Move the pilot on">
                 <input type="hidden" name="id" value=pilot.id.to_string() />
                 <input type="hidden" name="stage" value=next.slug() />
-                {(next == PilotStage::Decided).then(|| view! {
-                    <label>
-                        "Decision"
-                        <select name="decision">
-                            <option value="expand">"Expand"</option>
-                            <option value="extend">"Extend"</option>
-                            <option value="stop">"Stop and rethink"</option>
-                        </select>
-                    </label>
-                })}
                 <ActionError action=advance />
                 <button type="submit" class="button">"Move to " {next.label()}</button>
             </ActionForm>
         }
+        .into_any()
     })
 }

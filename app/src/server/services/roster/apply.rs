@@ -8,12 +8,18 @@ use sea_orm::ConnectionTrait;
 
 use super::Report;
 use crate::{
-    domain::roster::{
-        diff::{differences, team_manager, Organisation},
-        ImportProgress, ImportStage, RosterPreview, RosterRow,
+    domain::{
+        audit::AuditAction,
+        roster::{
+            diff::{differences, team_manager, Organisation},
+            ImportProgress, ImportStage, RosterPreview, RosterRow,
+        },
     },
     error::AppError,
-    server::repo,
+    server::repo::{
+        self,
+        audit::{Actor, Entry},
+    },
 };
 
 /// Rows per multi-row INSERT: well under every backend's limit on bound parameters.
@@ -39,6 +45,7 @@ impl Written<'_> {
 
 pub(super) async fn apply(
     db: &impl ConnectionTrait,
+    actor: Actor<'_>,
     rows: &[RosterRow],
     mut organisation: Organisation,
     preview: &RosterPreview,
@@ -53,11 +60,14 @@ pub(super) async fn apply(
         report,
     };
     written.add(0);
-    let leaving: Vec<i64> = preview
+    let leaving: Vec<(i64, &str)> = preview
         .deactivated()
         .iter()
-        .map(|person| organisation.people[&person.email].id)
+        .map(|person| (organisation.people[&person.email].id, person.email.as_str()))
         .collect();
+    // One entry per person changed, beside the import's summary line: who got which role, who
+    // moved or came back, each under their own id.
+    let mut audited = Vec::new();
     departments_and_teams(db, rows, &mut organisation, now).await?;
     let mut ids: HashMap<String, i64> = organisation
         .people
@@ -81,9 +91,15 @@ pub(super) async fn apply(
         let Some(current) = organisation.people.get(row.email.as_str()) else {
             continue;
         };
-        if differences(row, current).is_empty() {
+        let changes = differences(row, current);
+        if changes.is_empty() {
             continue;
         }
+        audited.push(
+            Entry::new(actor, AuditAction::RosterPersonChanged, "person")
+                .object(current.id)
+                .detail(format!("{}: {}", row.email.as_str(), changes.join("; "))),
+        );
         written.add(1);
         repo::roster::update_person(db, current.id, row, now).await?;
         if current.team.as_deref() != Some(row.team.as_str()) {
@@ -92,7 +108,16 @@ pub(super) async fn apply(
         }
     }
     managers(db, rows, &organisation, &ids, &managed_at_insert).await?;
-    deactivate(db, &leaving, now, &mut written).await
+    for (id, email, ended) in deactivate(db, &leaving, now, &mut written).await? {
+        audited.push(
+            Entry::new(actor, AuditAction::RosterPersonChanged, "person")
+                .object(id)
+                .detail(format!(
+                    "{email}: deactivated, not in the file ({ended} sessions ended)"
+                )),
+        );
+    }
+    repo::audit::record_all(db, audited, now).await
 }
 
 /// Creates the departments and teams the file names, reactivates its inactive departments, and
@@ -179,20 +204,22 @@ async fn managers(
 }
 
 /// People who left the organisation: inactive, out of their teams (the history keeps when),
-/// signed out everywhere.
-async fn deactivate(
+/// signed out everywhere. Returns each with how many sessions ended.
+async fn deactivate<'a>(
     db: &impl ConnectionTrait,
-    people: &[i64],
+    people: &[(i64, &'a str)],
     now: DateTime<Utc>,
     written: &mut Written<'_>,
-) -> Result<(), AppError> {
-    for &id in people {
+) -> Result<Vec<(i64, &'a str, u64)>, AppError> {
+    let mut left = Vec::with_capacity(people.len());
+    for &(id, email) in people {
         repo::people::set_active(db, id, false, now).await?;
         repo::memberships::move_to(db, id, None, now).await?;
-        repo::sessions::delete_for_person(db, id).await?;
+        let ended = repo::sessions::delete_for_person(db, id).await?;
         written.add(1);
+        left.push((id, email, ended));
     }
-    Ok(())
+    Ok(left)
 }
 
 /// Inserts new people in batches, managers before the people who report to them, so that most

@@ -101,7 +101,7 @@ pub async fn import_with(
         if !preview.changes_anything() {
             return Ok(Ok(preview));
         }
-        apply::apply(tx, &parsed.rows, organisation, &preview, now, report).await?;
+        apply::apply(tx, actor, &parsed.rows, organisation, &preview, now, report).await?;
         let entry =
             Entry::new(actor, AuditAction::RosterImported, "roster").detail(preview.summary());
         repo::audit::record(tx, entry, now).await?;

@@ -1,9 +1,11 @@
-//! The audit log's vocabulary: what can happen, and how a reader's filters are understood.
+//! The audit log's vocabulary: what can happen, and how a reader's filters are understood
+//! (`filter`).
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+mod filter;
+
+pub use filter::AuditFilter;
+
 use serde::{Deserialize, Serialize};
-
-use super::ParseError;
 
 /// Every action the audit log records, with the words the log page shows for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,12 +24,14 @@ pub enum AuditAction {
     PasswordLinkRequested,
     RoleChanged,
     PersonDeactivated,
+    PersonErased,
     PersonReactivated,
     ApiTokenCreated,
     ApiTokenRevoked,
     AuditLogExported,
     RosterImported,
     RosterExported,
+    RosterPersonChanged,
     PilotCreated,
     ProtocolChanged,
     PilotStageChanged,
@@ -50,10 +54,26 @@ pub enum AuditAction {
     ProcessTypeCreated,
     CaptureImported,
     CustomMetricDefined,
+    ReportPublished,
+    ReportWithdrawn,
+    PilotDecided,
+    ReadinessThresholdsChanged,
+    FollowUpExtended,
+    TeamVolunteered,
+    ChampionOptionChanged,
+    ChampionNominated,
+    ChampionConfirmed,
+    ChampionDismissed,
+    ChampionSteppedDown,
+    TrainingModuleAdded,
+    TrainingRecorded,
+    TrainingImported,
+    RetentionChanged,
+    RetentionApplied,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 40] = [
+    pub const ALL: [AuditAction; 58] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -66,12 +86,14 @@ impl AuditAction {
         Self::PasswordLinkRequested,
         Self::RoleChanged,
         Self::PersonDeactivated,
+        Self::PersonErased,
         Self::PersonReactivated,
         Self::ApiTokenCreated,
         Self::ApiTokenRevoked,
         Self::AuditLogExported,
         Self::RosterImported,
         Self::RosterExported,
+        Self::RosterPersonChanged,
         Self::PilotCreated,
         Self::ProtocolChanged,
         Self::PilotStageChanged,
@@ -94,6 +116,22 @@ impl AuditAction {
         Self::ProcessTypeCreated,
         Self::CaptureImported,
         Self::CustomMetricDefined,
+        Self::ReportPublished,
+        Self::ReportWithdrawn,
+        Self::PilotDecided,
+        Self::ReadinessThresholdsChanged,
+        Self::FollowUpExtended,
+        Self::TeamVolunteered,
+        Self::ChampionOptionChanged,
+        Self::ChampionNominated,
+        Self::ChampionConfirmed,
+        Self::ChampionDismissed,
+        Self::ChampionSteppedDown,
+        Self::TrainingModuleAdded,
+        Self::TrainingRecorded,
+        Self::TrainingImported,
+        Self::RetentionChanged,
+        Self::RetentionApplied,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,12 +149,14 @@ impl AuditAction {
             Self::OutboxViewed => "outbox_viewed",
             Self::RoleChanged => "role_changed",
             Self::PersonDeactivated => "person_deactivated",
+            Self::PersonErased => "person_erased",
             Self::PersonReactivated => "person_reactivated",
             Self::ApiTokenCreated => "api_token_created",
             Self::ApiTokenRevoked => "api_token_revoked",
             Self::AuditLogExported => "audit_log_exported",
             Self::RosterImported => "roster_imported",
             Self::RosterExported => "roster_exported",
+            Self::RosterPersonChanged => "roster_person_changed",
             Self::PilotCreated => "pilot_created",
             Self::ProtocolChanged => "protocol_changed",
             Self::PilotStageChanged => "pilot_stage_changed",
@@ -138,6 +178,22 @@ impl AuditAction {
             Self::ProcessTypeCreated => "process_type_created",
             Self::CaptureImported => "capture_imported",
             Self::CustomMetricDefined => "custom_metric_defined",
+            Self::ReportPublished => "report_published",
+            Self::ReportWithdrawn => "report_withdrawn",
+            Self::PilotDecided => "pilot_decided",
+            Self::ReadinessThresholdsChanged => "readiness_thresholds_changed",
+            Self::FollowUpExtended => "follow_up_extended",
+            Self::TeamVolunteered => "team_volunteered",
+            Self::ChampionOptionChanged => "champion_option_changed",
+            Self::ChampionNominated => "champion_nominated",
+            Self::ChampionConfirmed => "champion_confirmed",
+            Self::ChampionDismissed => "champion_dismissed",
+            Self::ChampionSteppedDown => "champion_stepped_down",
+            Self::TrainingModuleAdded => "training_module_added",
+            Self::TrainingRecorded => "training_recorded",
+            Self::TrainingImported => "training_imported",
+            Self::RetentionChanged => "retention_changed",
+            Self::RetentionApplied => "retention_applied",
         }
     }
 
@@ -156,12 +212,14 @@ impl AuditAction {
             Self::OutboxViewed => "Viewed the outgoing mail",
             Self::RoleChanged => "Changed a role",
             Self::PersonDeactivated => "Deactivated a person",
+            Self::PersonErased => "Erased a person on request",
             Self::PersonReactivated => "Reactivated a person",
             Self::ApiTokenCreated => "Created an API token",
             Self::ApiTokenRevoked => "Revoked an API token",
             Self::AuditLogExported => "Exported the audit log",
             Self::RosterImported => "Imported the roster",
             Self::RosterExported => "Exported the roster",
+            Self::RosterPersonChanged => "Changed a person by importing the roster",
             Self::PilotCreated => "Created a pilot",
             Self::ProtocolChanged => "Changed a pilot's protocol",
             Self::PilotStageChanged => "Moved a pilot to another stage",
@@ -183,6 +241,24 @@ impl AuditAction {
             Self::ProcessTypeCreated => "Defined a decision process type",
             Self::CaptureImported => "Imported metrics or decisions into a pilot",
             Self::CustomMetricDefined => "Defined a custom metric",
+            Self::ReportPublished => "Published a pilot report",
+            Self::ReportWithdrawn => "Withdrew a published report",
+            Self::PilotDecided => "Recorded a pilot's decision",
+            Self::ReadinessThresholdsChanged => "Changed a pilot's readiness thresholds",
+            Self::FollowUpExtended => "Started a new follow-up window",
+            Self::TeamVolunteered => "Recorded a team volunteering (or not) for a next wave",
+            Self::ChampionOptionChanged => {
+                "Changed whether their entries may suggest them as a champion"
+            }
+            Self::ChampionNominated => "Nominated a colleague as a champion",
+            Self::ChampionConfirmed => "Confirmed a champion",
+            Self::ChampionDismissed => "Dismissed a champion candidate",
+            Self::ChampionSteppedDown => "Stepped down as a champion",
+            Self::TrainingModuleAdded => "Added a training module",
+            Self::TrainingRecorded => "Recorded a manager's training status",
+            Self::TrainingImported => "Imported training statuses",
+            Self::RetentionChanged => "Changed how long entries are kept",
+            Self::RetentionApplied => "Deleted entries past their retention",
         }
     }
 
@@ -208,66 +284,6 @@ pub fn clip(text: String, max: usize) -> String {
     let mut clipped: String = text.chars().take(max.saturating_sub(1)).collect();
     clipped.push('…');
     clipped
-}
-
-/// Which events a reader asks for; every part is optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditFilter {
-    pub action: Option<AuditAction>,
-    /// Part of the actor's email, case-insensitive.
-    pub actor: Option<String>,
-    /// Events at or after this instant.
-    pub since: Option<DateTime<Utc>>,
-    /// Events before this instant.
-    pub until: Option<DateTime<Utc>>,
-}
-
-impl AuditFilter {
-    /// Reads filters typed by a person: blank means "any"; days are `YYYY-MM-DD` in UTC and
-    /// `until` names the last day to include.
-    pub fn parse(
-        action: Option<&str>,
-        actor: Option<&str>,
-        since: Option<&str>,
-        until: Option<&str>,
-    ) -> Result<Self, ParseError> {
-        let action = match filled(action) {
-            Some(name) => Some(AuditAction::parse(name).ok_or_else(|| {
-                ParseError::new(
-                    "action",
-                    format!("'{name}' is not an action in the audit log"),
-                )
-            })?),
-            None => None,
-        };
-        let since = day("since", since)?;
-        let until = day("until", until)?;
-        Ok(Self {
-            action,
-            actor: filled(actor).map(str::to_string),
-            since: since.and_then(midnight),
-            until: until.and_then(|day| day.succ_opt()).and_then(midnight),
-        })
-    }
-}
-
-fn filled(value: Option<&str>) -> Option<&str> {
-    value.map(str::trim).filter(|value| !value.is_empty())
-}
-
-fn day(field: &'static str, value: Option<&str>) -> Result<Option<NaiveDate>, ParseError> {
-    filled(value)
-        .map(|value| {
-            NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-                ParseError::new(field, format!("'{value}' is not a date like 2026-11-25"))
-            })
-        })
-        .transpose()
-}
-
-fn midnight(date: NaiveDate) -> Option<DateTime<Utc>> {
-    date.and_hms_opt(0, 0, 0)
-        .map(|time| Utc.from_utc_datetime(&time))
 }
 
 #[cfg(test)]
@@ -301,52 +317,5 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), AuditAction::ALL.len());
-    }
-
-    #[test]
-    fn blank_filters_mean_any_and_until_includes_its_whole_day() {
-        let filter =
-            AuditFilter::parse(Some(" "), Some(""), None, Some("2026-11-25")).expect("valid");
-        assert_eq!(filter.action, None);
-        assert_eq!(filter.actor, None);
-        assert_eq!(filter.since, None);
-        assert_eq!(
-            filter.until.map(|at| at.to_rfc3339()),
-            Some("2026-11-26T00:00:00+00:00".into())
-        );
-    }
-
-    #[test]
-    fn since_starts_at_midnight_utc_and_names_are_trimmed() {
-        let filter = AuditFilter::parse(
-            Some(" role_changed "),
-            Some(" ada "),
-            Some("2026-11-25"),
-            None,
-        )
-        .expect("valid");
-        assert_eq!(filter.action, Some(AuditAction::RoleChanged));
-        assert_eq!(filter.actor.as_deref(), Some("ada"));
-        assert_eq!(
-            filter.since.map(|at| at.to_rfc3339()),
-            Some("2026-11-25T00:00:00+00:00".into())
-        );
-    }
-
-    #[test]
-    fn a_bad_date_or_action_names_its_field() {
-        let error = AuditFilter::parse(None, None, Some("25/11/2026"), None).expect_err("bad date");
-        assert_eq!(error.field, "since");
-        let error =
-            AuditFilter::parse(None, None, None, Some("2026-02-30")).expect_err("no such day");
-        assert_eq!(error.field, "until");
-        let error =
-            AuditFilter::parse(Some("launched_rocket"), None, None, None).expect_err("bad action");
-        assert_eq!(error.field, "action");
-        assert!(
-            error.message.contains("launched_rocket"),
-            "{}",
-            error.message
-        );
     }
 }
