@@ -39,11 +39,17 @@ test("client-side navigation keeps the app running", async ({ page }) => {
   await expect(overview.nav().getByRole("link", { name: "Plan a pilot" })).toHaveAttribute("aria-current", "page");
 });
 
-test("the WebAssembly is revalidated on every use, and sent compressed by the release build", async ({ request }) => {
-  const response = await request.get("/pkg/async-pilot.wasm", { headers: { "Accept-Encoding": "br, gzip" } });
+test("the WebAssembly is named by its contents, cached as immutable, and sent compressed by the release build", async ({ request }) => {
+  const html = await (await request.get("/")).text();
+  const wasm = html.match(/href="(\/pkg\/async-pilot\.[A-Za-z0-9_-]{22}\.wasm)"/)?.[1];
+  expect(wasm, "the page preloads the hashed WebAssembly").toBeTruthy();
+  expect(html).toMatch(/href="\/pkg\/async-pilot\.[A-Za-z0-9_-]{22}\.css"/);
+  const response = await request.get(wasm as string, { headers: { "Accept-Encoding": "br, gzip" } });
   expect(response.status()).toBe(200);
-  // No version in the name: a browser may keep it but must ask again (304 when unchanged).
-  expect(response.headers()["cache-control"]).toBe("no-cache");
+  // A new build has new names, so a browser may keep these files without asking again.
+  expect(response.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+  // The page itself is never kept.
+  expect((await request.get("/")).headers()["cache-control"]).toBe("no-store");
   if (process.env.E2E_RELEASE) {
     // `cargo leptos build --release --precompress` wrote .br and .gz beside each file.
     expect(response.headers()["content-encoding"]).toBe("br");

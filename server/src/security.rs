@@ -214,16 +214,36 @@ pub fn add_page_policy() {
     }
 }
 
+/// The `Cache-Control` of a response to `path` (unless the handler set its own).
+pub fn asset_cache_policy(path: &str) -> &'static str {
+    let Some(file) = path.strip_prefix("/pkg/") else {
+        return "no-store";
+    };
+    // cargo-leptos names a hashed file `<name>.<22 characters of base64url MD5>.<extension>`
+    // (and `.br`/`.gz` copies after it).
+    let hashed = file.split('.').any(|part| {
+        part.len() == 22
+            && part
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+    });
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
 pub async fn security_headers(request: Request, next: Next) -> Response {
     // Pages, server functions and the API answer with people's data and one-time link secrets:
-    // no browser or proxy cache may keep them. The built assets under /pkg may be kept, but
-    // checked again on every use (a 304 when unchanged): their names carry no version, so an
-    // upgrade must never leave a browser on old WebAssembly.
-    let personal = !request.uri().path().starts_with("/pkg/");
+    // no browser or proxy cache may keep them. Built files under /pkg whose name carries a hash
+    // of their contents never change: they are kept for a year without asking. Others (a build
+    // without hashing) may be kept, but checked again on every use (a 304 when unchanged), so
+    // an upgrade never leaves a browser on old WebAssembly.
+    let policy = asset_cache_policy(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let policy = if personal { "no-store" } else { "no-cache" };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
@@ -259,6 +279,27 @@ mod tests {
     }
 
     const PUBLIC: &str = "https://pilot.example.org";
+
+    #[test]
+    fn only_files_named_by_their_contents_are_cached_as_immutable() {
+        let year = "public, max-age=31536000, immutable";
+        assert_eq!(
+            asset_cache_policy("/pkg/async-pilot.Xk3_9aB-cD4eF5gH6iJ7kL.wasm"),
+            year
+        );
+        assert_eq!(
+            asset_cache_policy("/pkg/async-pilot.Xk3_9aB-cD4eF5gH6iJ7kL.js.br"),
+            year
+        );
+        assert_eq!(asset_cache_policy("/pkg/async-pilot.wasm"), "no-cache");
+        assert_eq!(asset_cache_policy("/pkg/async-pilot_bg.wasm"), "no-cache");
+        assert_eq!(asset_cache_policy("/pkg/async-pilot.short.css"), "no-cache");
+        assert_eq!(asset_cache_policy("/"), "no-store");
+        assert_eq!(
+            asset_cache_policy("/api/v1/pkg/x.Xk3_9aB-cD4eF5gH6iJ7kL.js"),
+            "no-store"
+        );
+    }
 
     fn passes(pairs: &[(header::HeaderName, &str)]) -> bool {
         write_is_same_origin(&headers(pairs), PUBLIC)

@@ -27,7 +27,18 @@ pub fn leptos_options(site_root: &str, addr: SocketAddr) -> LeptosOptions {
         .site_root(site_root)
         .site_pkg_dir("pkg")
         .site_addr(addr)
+        .hash_files(front_end_is_hashed())
         .build()
+}
+
+/// `cargo leptos build` names the built files by their contents and writes the names to
+/// `hash.txt` beside the server binary, where Leptos reads them for each page. A binary without
+/// that file (the in-process test servers) links the plain names.
+fn front_end_is_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|folder| folder.join("hash.txt").exists()))
+        .unwrap_or(false)
 }
 
 pub fn router(state: AppState) -> Router {

@@ -21,6 +21,9 @@ pub mod roster;
 pub mod search;
 pub mod stats;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 /// The highest page number a list answers; beyond it every page is empty anyway, and clamping
 /// keeps `page * per_page` (and the pager's next page) far from overflowing.
 pub const MAX_PAGE: u64 = 1_000_000;
