@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::table_scroll::TableScroll;
+
 /// One row of a forest plot: an estimate with its interval, drawn on the row's own scale with
 /// "better" to the right.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,7 +73,7 @@ pub fn ForestPlot(
         .collect_view();
     let label = caption.clone();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=label>
+        <TableScroll label=label>
             <table class="forest" data-testid="forest-plot">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead>
@@ -83,7 +85,7 @@ pub fn ForestPlot(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
 

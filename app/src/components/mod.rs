@@ -9,4 +9,5 @@ pub mod lifecycle_explorer;
 pub mod pager;
 pub mod params;
 pub mod session;
+pub mod table_scroll;
 pub mod timeline;

@@ -31,6 +31,7 @@ pub fn HomePage() -> impl IntoView {
                 } else if role == Some(Role::Participant) {
                     // What is open for them comes first: a pulse to answer, then the day.
                     view! {
+                        <Title text="Your day" />
                         <crate::pages::pulse::OpenPulseNotice />
                         <ParticipantToday />
                     }

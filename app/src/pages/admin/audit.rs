@@ -1,6 +1,8 @@
 //! Admin: the audit log, filtered by action, person and days, newest first.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -87,7 +89,7 @@ fn AuditLog() -> impl IntoView {
                                 <span class="muted" data-testid="audit-total">{page.total} " events"</span>
                                 <button type="submit" class="button button-secondary button-small">"Download CSV"</button>
                             </form>
-                            <div class="table-scroll">
+                            <TableScroll label="Audit log">
                                 <table class="data-table" data-testid="audit-events">
                                     <thead>
                                         <tr><th>"When (UTC)"</th><th>"Who"</th><th>"What"</th><th>"Object"</th><th>"Detail"</th></tr>
@@ -109,7 +111,7 @@ fn AuditLog() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </TableScroll>
                             <Pager page=page.page as u64 total=page.total as u64 per_page=page.per_page as u64 href=link order=Order::NewestFirst />
                         }
                     })

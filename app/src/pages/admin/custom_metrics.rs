@@ -2,6 +2,8 @@
 //! `custom:<key>` with its direction and allowed range.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::{
@@ -36,7 +38,7 @@ fn CustomMetrics() -> impl IntoView {
             <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
                 {move || Suspend::new(async move {
                     metrics.await.map(|metrics| view! {
-                        <div class="table-scroll">
+                        <TableScroll label="Custom metrics">
                             <table class="data-table" data-testid="custom-metrics">
                                 <thead><tr><th>"Key"</th><th>"Label"</th><th>"Unit"</th><th>"Better when"</th><th class="num">"Allowed range"</th></tr></thead>
                                 <tbody>
@@ -51,7 +53,7 @@ fn CustomMetrics() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableScroll>
                     })
                 })}
             </ErrorBoundary>

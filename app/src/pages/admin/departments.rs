@@ -1,6 +1,8 @@
 //! Departments: the groups teams belong to. Admins create, rename and deactivate them.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::{
@@ -42,7 +44,7 @@ fn DepartmentList() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let is_admin = caller_is_admin().await;
                     departments.await.map(|departments| view! {
-                        <div class="table-scroll">
+                        <TableScroll label="Departments">
                             <table class="data-table" data-testid="departments">
                                 <thead><tr><th>"Department"</th><th class="num">"Active teams"</th><th class="num">"Members"</th><th>"Actions"</th></tr></thead>
                                 <tbody>
@@ -60,7 +62,7 @@ fn DepartmentList() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableScroll>
                     })
                 })}
             </ErrorBoundary>

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::table_scroll::TableScroll;
+
 use crate::components::badge::ChampionBadge;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -109,7 +111,7 @@ fn PeopleAdmin() -> impl IntoView {
                         let link = move |to: u64| search_href("/admin/people", search.as_deref(), to);
                         view! {
                             <p class="muted" data-testid="people-total">{found.total} " people"</p>
-                            <div class="table-scroll">
+                            <TableScroll label="People">
                                 <table class="data-table" data-testid="people">
                                     <thead>
                                         <tr><th>"Name"</th><th>"Email"</th><th>"Team"</th><th>"Role"</th><th>"Status"</th><th>"Actions"</th></tr>
@@ -120,7 +122,7 @@ fn PeopleAdmin() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </TableScroll>
                             <Pager page=found.page as u64 total=found.total as u64 per_page=found.per_page as u64 href=link order=Order::Forward />
                         }
                     })

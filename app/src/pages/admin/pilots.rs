@@ -1,6 +1,8 @@
 //! Pilots: the list with a form to start one (admins), readable by executives.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::{
@@ -44,7 +46,7 @@ fn PilotList() -> impl IntoView {
                             return view! { <p class="muted">"No pilots yet."</p> }.into_any();
                         }
                         view! {
-                            <div class="table-scroll">
+                            <TableScroll label="Pilots">
                                 <table class="data-table" data-testid="pilots">
                                     <thead><tr><th>"Pilot"</th><th>"Stage"</th><th>"Primary metric"</th><th>"Baseline from"</th><th class="num">"Pilot teams"</th><th class="num">"Comparison teams"</th></tr></thead>
                                     <tbody>
@@ -60,7 +62,7 @@ fn PilotList() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </TableScroll>
                         }.into_any()
                     })
                 })}

@@ -1,6 +1,8 @@
 //! Decision process types: the built-in ones and those HR defines for its decision logs.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::{
@@ -35,7 +37,7 @@ fn ProcessTypeList() -> impl IntoView {
             <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors /> }>
                 {move || Suspend::new(async move {
                     types.await.map(|types| view! {
-                        <div class="table-scroll">
+                        <TableScroll label="Process types">
                             <table class="data-table" data-testid="process-types">
                                 <thead><tr><th>"Key"</th><th>"Label"</th><th>"Defined by"</th></tr></thead>
                                 <tbody>
@@ -48,7 +50,7 @@ fn ProcessTypeList() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableScroll>
                     })
                 })}
             </ErrorBoundary>

@@ -4,6 +4,8 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::{
@@ -261,7 +263,7 @@ fn ChangeTable(title: &'static str, people: Vec<RosterChange>, total: i64) -> im
     let shown = people.len();
     Some(view! {
         <h3>{title} " (" {total} ")"</h3>
-        <div class="table-scroll">
+        <TableScroll label=title>
             <table class="data-table">
                 <thead><tr><th>"Line"</th><th>"Email"</th><th>"Name"</th><th>"Changes"</th></tr></thead>
                 <tbody>
@@ -275,7 +277,7 @@ fn ChangeTable(title: &'static str, people: Vec<RosterChange>, total: i64) -> im
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
         <More shown=Some(shown) total />
     })
 }

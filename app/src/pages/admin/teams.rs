@@ -1,6 +1,8 @@
 //! Teams: department, manager, time zone and size. The roster import creates and moves them.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -62,7 +64,7 @@ fn TeamList() -> impl IntoView {
                         let link = move |to: u64| search_href("/admin/teams", search.as_deref(), to);
                         view! {
                             <p class="muted" data-testid="teams-total">{found.total} " teams"</p>
-                            <div class="table-scroll">
+                            <TableScroll label="Teams">
                                 <table class="data-table" data-testid="teams">
                                     <thead><tr><th>"Team"</th><th>"Department"</th><th>"Manager"</th><th>"Time zone"</th><th class="num">"Members"</th><th>"Actions"</th></tr></thead>
                                     <tbody>
@@ -81,7 +83,7 @@ fn TeamList() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </TableScroll>
                             <Pager page=found.page total=found.total per_page=found.per_page href=link order=Order::Forward />
                         }
                     })

@@ -1,6 +1,8 @@
 //! Admin: API tokens — create (shown once), list, revoke.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::{
@@ -66,7 +68,7 @@ fn TokensAdmin() -> impl IntoView {
                             return view! { <p class="muted">"No tokens yet."</p> }.into_any();
                         }
                         view! {
-                            <div class="table-scroll">
+                            <TableScroll label="API tokens">
                                 <table class="data-table" data-testid="tokens">
                                     <thead>
                                         <tr><th>"Name"</th><th>"Scope"</th><th>"Created"</th><th>"Last used"</th><th>"Status"</th></tr>
@@ -75,7 +77,7 @@ fn TokensAdmin() -> impl IntoView {
                                         {tokens.into_iter().map(|token| view! { <TokenRow token revoke /> }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </TableScroll>
                         }
                         .into_any()
                     })

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::table_scroll::TableScroll;
+
 use crate::{
     api::{
         champions::{get_my_champion, NominateColleague, SetChampionOptIn, StepDownAsChampion},
@@ -129,7 +131,7 @@ pub fn TrainingTable(
         <p data-testid="training-trained">
             {if training.trained { "Every required module completed." } else { "Some required modules are not completed yet." }}
         </p>
-        <div class="table-scroll">
+        <TableScroll label="Training modules">
             <table class="data-table" data-testid="training-modules">
                 <thead><tr><th>"Module"</th><th>"Status"</th><th>"Record"</th></tr></thead>
                 <tbody>
@@ -163,6 +165,6 @@ pub fn TrainingTable(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }

@@ -2,6 +2,8 @@
 //! dismissing with a note, and the confirmed champions.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::{
@@ -43,14 +45,14 @@ fn CandidateTable() -> impl IntoView {
                         {list.candidates.is_empty().then(|| view! {
                             <p data-testid="no-candidates">"Nobody has opted in or been nominated yet."</p>
                         })}
-                        <div class="table-scroll">
+                        <TableScroll label="Champion candidates">
                             <table class="data-table" data-testid="candidates">
                                 <thead><tr><th>"Person"</th><th>"Score"</th><th>"Signals"</th><th>"Nominations"</th><th>"Decision"</th></tr></thead>
                                 <tbody>
                                     {list.candidates.into_iter().map(|candidate| view! { <CandidateRow candidate decide /> }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableScroll>
                     })
                 })}
             </ErrorBoundary>

@@ -3,6 +3,8 @@
 //! module; executives see the shares only (the server leaves the names out for them).
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::{
@@ -70,7 +72,7 @@ fn CoverageTable(group: CoverageGroup, testid: &'static str) -> impl IntoView {
     view! {
         <section data-testid=format!("{testid}-coverage-{}", group.name)>
             <h3>{group.name.clone()} ": " <span data-testid="coverage-share">{percent(group.share)}</span></h3>
-            <div class="table-scroll">
+            <TableScroll label=group.name.clone()>
                 <table class="data-table">
                     <thead><tr><th>"Team"</th><th>"Department"</th><th>"Champion"</th></tr></thead>
                     <tbody>
@@ -83,7 +85,7 @@ fn CoverageTable(group: CoverageGroup, testid: &'static str) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
         </section>
     }
 }
@@ -138,7 +140,7 @@ fn CoverageChart(groups: Vec<CoverageGroup>, caption: &'static str) -> impl Into
 #[component]
 fn TrainingCoverageTable(pilots: Vec<PilotTrainingCoverage>) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <TableScroll label="Training by pilot">
             <table class="data-table" data-testid="training-coverage">
                 <thead><tr><th>"Pilot"</th><th>"Managers"</th><th>"Completed every required module"</th><th>"Share"</th><th>"Missing"</th></tr></thead>
                 <tbody>
@@ -164,6 +166,6 @@ fn TrainingCoverageTable(pilots: Vec<PilotTrainingCoverage>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }

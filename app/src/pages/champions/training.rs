@@ -2,6 +2,8 @@
 //! module with a form to record one, and the CSV import.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::{
@@ -88,7 +90,7 @@ fn TrainingView() -> impl IntoView {
 #[component]
 fn ManagerMatrix(modules: Vec<TrainingModule>, managers: Vec<ManagerTraining>) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <TableScroll label="Manager training">
             <table class="data-table" data-testid="manager-training">
                 <thead>
                     <tr><th>"Manager"</th><th>"Teams"</th>
@@ -112,7 +114,7 @@ fn ManagerMatrix(modules: Vec<TrainingModule>, managers: Vec<ManagerTraining>) -
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
 

@@ -2,6 +2,8 @@
 //! a confirmation), and all of it as CSV.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use super::labels::{measure_label, value_label};
@@ -46,7 +48,7 @@ fn MyEntries() -> impl IntoView {
                         <p class="muted" data-testid="entries-empty">"You have not entered anything yet."</p>
                     }.into_any(),
                     Ok(entries) => view! {
-                        <div class="table-scroll">
+                        <TableScroll label="My entries">
                             <table class="data-table" data-testid="my-entries">
                                 <thead>
                                     <tr><th>"Day"</th><th>"What"</th><th class="num">"Value"</th><th>"From"</th><th></th></tr>
@@ -73,7 +75,7 @@ fn MyEntries() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableScroll>
                     }.into_any(),
                     Err(error) => view! {
                         <p class="callout callout-error" role="alert">{error.to_string()}</p>

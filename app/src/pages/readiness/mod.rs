@@ -8,6 +8,8 @@ pub mod pilot;
 mod wave;
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -193,7 +195,7 @@ fn PortfolioBody(portfolio: Portfolio, print: bool) -> impl IntoView {
             </p>
             {chart}
             <h2>"Pilots"</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Pilots and their readiness">
+            <TableScroll label="Pilots and their readiness">
                 <table class="data-table" data-testid="portfolio-table">
                     <thead>
                         <tr>
@@ -207,7 +209,7 @@ fn PortfolioBody(portfolio: Portfolio, print: bool) -> impl IntoView {
                     </thead>
                     <tbody>{table_rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
             <OrganisationSummary organisation />
         </article>
     }

@@ -2,6 +2,8 @@
 //! chosen already; HR records volunteering and turns the choice into a draft pilot.
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_router::components::A;
 
 use super::actions::reload_after;
@@ -54,7 +56,7 @@ pub fn NextWave(
             {empty}
             <ActionForm action=create attr:aria-label="Create the next wave">
                 <input type="hidden" name="pilot_id" value=id.to_string() />
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Candidate teams">
+                <TableScroll label="Candidate teams">
                     <table class="data-table" data-testid="next-wave-teams">
                         <thead>
                             <tr>
@@ -66,7 +68,7 @@ pub fn NextWave(
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
-                </div>
+                </TableScroll>
                 {choose.then(|| view! {
                     <p class="muted">"Pilot teams go in as having volunteered: choose only teams that did. Comparison teams carry on as before."</p>
                     <ActionError action=create />

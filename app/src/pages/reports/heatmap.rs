@@ -104,13 +104,17 @@ fn Panel(panel: HeatmapPanel) -> impl IntoView {
         <figure class="chart heatmap" data-testid="heatmap-panel">
             <figcaption>{title.clone()}</figcaption>
             <svg viewBox="0 0 314 100" aria-hidden="true">{day_labels}{part_labels}{rects}</svg>
-            <table class="visually-hidden">
-                <caption>{format!("Mean energy, {title}")}</caption>
-                <thead><tr><th scope="col">"Part of day"</th>
-                    {WEEKDAYS.iter().map(|(_, label)| view! { <th scope="col">{*label}</th> }).collect_view()}
-                </tr></thead>
-                <tbody>{table_rows}</tbody>
-            </table>
+            // The chart's text alternative. A table is as wide as its cells whatever its own
+            // width, so a hidden one is clipped inside a hidden box (alone, it widened the page).
+            <div class="visually-hidden">
+                <table>
+                    <caption>{format!("Mean energy, {title}")}</caption>
+                    <thead><tr><th scope="col">"Part of day"</th>
+                        {WEEKDAYS.iter().map(|(_, label)| view! { <th scope="col">{*label}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>{table_rows}</tbody>
+                </table>
+            </div>
         </figure>
     }
 }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::table_scroll::TableScroll;
+
 use super::p_label;
 use crate::{
     components::charts::{ArmMove, BeforeAfter, TrendChart, TrendInput},
@@ -153,7 +155,7 @@ pub fn MetricSection(
             <BeforeAfter moves label=chart_label />
             <p data-testid="metric-did">{did_line}</p>
             {trend}
-            <div class="table-scroll" tabindex="0" role="region" aria-label=format!("{} by group", metric.label)>
+            <TableScroll label=format!("{} by group", metric.label)>
                 <table class="data-table">
                     <caption class="visually-hidden">{format!("{} per arm and team", metric.label)}</caption>
                     <thead>
@@ -168,7 +170,7 @@ pub fn MetricSection(
                     </thead>
                     <tbody>{arm_rows}{team_rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
             <p class="muted small">"Teams with fewer than " {k} " paired people are left out of every figure."</p>
         </section>
     }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::table_scroll::TableScroll;
+
 use crate::{
     api::charters::SaveTeamCharter,
     components::form::{succeeded, ActionError},
@@ -67,10 +69,10 @@ fn CharterVersionCard(version: CharterVersionView, in_force: bool) -> impl IntoV
     let test_id = format!("charter-version-{}", version.version);
     view! {
         <article class="card charter-version" data-testid=test_id>
-            <h3>{heading}</h3>
+            <h3>{heading.clone()}</h3>
             {version.current_norms.then(|| view! { <p class="muted">"The team's norms as they were, written down (baseline charter)."</p> })}
             {(!version.note.is_empty()).then(|| view! { <p>{version.note.clone()}</p> })}
-            <div class="table-scroll">
+            <TableScroll label=heading.clone()>
                 <table class="data-table">
                     <thead><tr><th>"Channel"</th><th>"For"</th><th class="num">"Reply within"</th></tr></thead>
                     <tbody>
@@ -83,7 +85,7 @@ fn CharterVersionCard(version: CharterVersionView, in_force: bool) -> impl IntoV
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
             <p class="muted">
                 "Saved " {version.saved_at.format("%-d %b %Y").to_string()}
                 {version.saved_by.map(|name| format!(" by {name}"))}

@@ -6,6 +6,8 @@ mod protocol;
 mod pulses;
 
 use leptos::prelude::*;
+
+use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::components::params::use_id_param;
@@ -155,7 +157,7 @@ fn Arms(arms: Vec<ArmParticipation>, privacy_k: i32) -> impl IntoView {
     view! {
         <h2>"Participation"</h2>
         <p class="muted">"Counts per arm, its teams together; a group under " {privacy_k} " people shows no numbers."</p>
-        <div class="table-scroll">
+        <TableScroll label="Participation">
             <table class="data-table" data-testid="pilot-arms">
                 <thead><tr><th>"Arm"</th><th class="num">"Teams"</th><th class="num">"Enrolled / invited"</th><th class="num">"Consent rate"</th></tr></thead>
                 <tbody>
@@ -169,7 +171,7 @@ fn Arms(arms: Vec<ArmParticipation>, privacy_k: i32) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
 
@@ -184,14 +186,14 @@ fn Teams(
     view! {
         <h2>"Teams and participation"</h2>
         <p class="muted">"Counts per team only, and only for teams of at least " {pilot.privacy_k} " members: who consented is never shown."</p>
-        <div class="table-scroll">
+        <TableScroll label="Teams and participation">
             <table class="data-table" data-testid="pilot-teams">
                 <thead><tr><th>"Team"</th><th>"Department"</th><th>"Role in the pilot"</th><th class="num">"Enrolled / invited"</th><th class="num">"Consent rate"</th><th>"Enrollment link"</th><th>"Actions"</th></tr></thead>
                 <tbody>
                     {pilot.teams.into_iter().map(|team| view! { <TeamRow team draft is_admin remove renew /> }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
 

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::table_scroll::TableScroll;
+
 use crate::{
     api::participation::get_participation,
     domain::capture::participation::percent_label,
@@ -45,7 +47,7 @@ fn Phase(phase: PhaseReport) -> impl IntoView {
     let has_teams = !phase.teams.is_empty();
     view! {
         <h3>{phase.phase.label()} " (" {phase.first_day.to_string()} " to " {phase.last_day.to_string()} ", " {counted} ")"</h3>
-        <div class="table-scroll">
+        <TableScroll label=phase.phase.label()>
             <table class="data-table" data-testid=format!("participation-{}", phase.phase.as_str())>
                 <thead><tr><th>"Team or arm"</th><th class="num">"Consenting / members"</th><th class="num">"Check-ins"</th><th class="num">"Check-in rate"</th><th class="num">"Pulse answers"</th><th></th></tr></thead>
                 <tbody>
@@ -53,7 +55,7 @@ fn Phase(phase: PhaseReport) -> impl IntoView {
                     {phase.arms.into_iter().map(|arm| view! { <ArmRow arm /> }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
 
