@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    api::auth::SignOut, components::session::provide_current_user, domain::account::Role,
+    api::auth::SignOut,
+    components::{focus::focus_element, session::provide_current_user},
+    domain::account::Role,
     wire::auth::CurrentUser,
 };
 
@@ -15,10 +17,30 @@ pub fn Layout(children: Children) -> impl IntoView {
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
     let user = provide_current_user();
+    // After a client-side navigation the link that was followed is gone: focus moves to the new
+    // page's content (as a full page load would start there), not back to the document.
+    let content = NodeRef::<leptos::html::Main>::new();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|before| before != path) {
+            if let Some(main) = content.get_untracked() {
+                focus_element(&main, false);
+            }
+        }
+        path
+    });
+    // The router would take the skip link's `#content` for a navigation: focus the content.
+    let skip = move |event: leptos::ev::MouseEvent| {
+        if let Some(main) = content.get_untracked() {
+            event.prevent_default();
+            focus_element(&main, true);
+        }
+    };
 
     view! {
         <div class="page" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
-            <a class="skip-link" href="#content">"Skip to content"</a>
+            <a class="skip-link" href="#content" on:click=skip>"Skip to content"</a>
             <header class="site-header">
                 <A href="/" attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"◐"</span>
@@ -31,7 +53,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     })}
                 </Transition>
             </header>
-            <main id="content" class="content">{children()}</main>
+            <main id="content" class="content" tabindex="-1" node_ref=content>{children()}</main>
             <footer class="site-footer">
                 <p>
                     "Async Pilot " {env!("CARGO_PKG_VERSION")}

@@ -3,6 +3,7 @@
 pub mod badge;
 pub mod charts;
 pub mod error_template;
+pub mod focus;
 pub mod form;
 pub mod layout;
 pub mod lifecycle_explorer;

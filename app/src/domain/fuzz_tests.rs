@@ -70,10 +70,13 @@ fn check_lines(errors: &[LineError], lines: u64) -> Verdict {
     }
 }
 
+/// Reads one input and judges what the parser made of it.
+type Judge = Box<dyn Fn(&[u8]) -> Verdict>;
+
 struct Target {
     name: &'static str,
     seeds: Vec<Vec<u8>>,
-    run: Box<dyn Fn(&[u8]) -> Verdict>,
+    run: Judge,
 }
 
 fn day(text: &str) -> NaiveDate {

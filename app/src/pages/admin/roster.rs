@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::components::focus::take_focus_when_shown;
+
 use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
@@ -117,15 +119,18 @@ fn RosterImport() -> impl IntoView {
             <button type="button" class="button" on:click=move |_| begin(true) disabled=running>
                 "Preview"
             </button>
-            <Show when=move || checked.get()>
-                <button type="button" class="button" on:click=move |_| begin(false) disabled=running>
-                    "Import"
-                </button>
-            </Show>
         </div>
         <ActionError action=start />
         <ActionError action=poll />
         {move || job().map(|job| view! { <JobView job /> })}
+        // After the preview it describes, so that reading on (or tabbing on) reaches it.
+        <Show when=move || checked.get()>
+            <div class="button-row">
+                <button type="button" class="button" on:click=move |_| begin(false) disabled=running>
+                    "Import"
+                </button>
+            </div>
+        </Show>
     }
 }
 
@@ -180,11 +185,16 @@ fn JobView(job: ImportJob) -> impl IntoView {
     }
     let summary = job.summary.clone().unwrap_or_default();
     let noted_lines = job.noted_lines;
+    // The result takes focus: the button that asked for it may be gone or disabled.
+    let result = NodeRef::<leptos::html::Section>::new();
+    take_focus_when_shown(result);
     if job.succeeded() && !job.dry_run {
         let notes = job.preview.map(|preview| preview.notes).unwrap_or_default();
         return view! {
-            <p class="callout callout-ok" role="status" data-testid="import-done">"Imported: " {summary}</p>
-            <Notes notes total=noted_lines />
+            <section tabindex="-1" node_ref=result aria-label="Import result">
+                <p class="callout callout-ok" role="status" data-testid="import-done">"Imported: " {summary}</p>
+                <Notes notes total=noted_lines />
+            </section>
         }
         .into_any();
     }
@@ -195,7 +205,7 @@ fn JobView(job: ImportJob) -> impl IntoView {
     let notes = preview.notes;
     let bad_lines = job.bad_lines;
     view! {
-        <section class="preview" data-testid="roster-preview">
+        <section class="preview" data-testid="roster-preview" tabindex="-1" node_ref=result>
             <h2>"Preview"</h2>
             <p data-testid="roster-summary">{summary}</p>
             {(!errors.is_empty()).then(|| view! {

@@ -11,6 +11,8 @@ pub mod unsubscribe;
 
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
+
+use crate::components::focus::take_focus_when_shown;
 use leptos_meta::Title;
 
 use self::{reminder::ReminderSettingsForm, summary::Summary};
@@ -74,11 +76,16 @@ fn CheckinBody(
                     "Done for today. You can still correct it below."
                 </p>
             </Show>
-            {move || saved().map(|receipt| view! {
-                <p class="callout callout-ok" role="status" data-testid="checkin-saved">
-                    "Saved your " {receipt.part_of_day.label().to_lowercase()} " check-in for "
-                    {receipt.date.format("%a %-d %b").to_string()} "."
-                </p>
+            {move || saved().map(|receipt| {
+                // The form is drawn again after saving: focus goes to what was saved.
+                let notice = NodeRef::<leptos::html::P>::new();
+                take_focus_when_shown(notice);
+                view! {
+                    <p class="callout callout-ok" role="status" data-testid="checkin-saved" tabindex="-1" node_ref=notice>
+                        "Saved your " {receipt.part_of_day.label().to_lowercase()} " check-in for "
+                        {receipt.date.format("%a %-d %b").to_string()} "."
+                    </p>
+                }
             })}
             <CheckinForm overview=overview.clone() submit />
         }
