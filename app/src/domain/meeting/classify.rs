@@ -40,10 +40,10 @@ impl Address {
 /// `mailto:Jane@Example.org` → `jane@example.org`.
 pub fn normalize(address: &str) -> String {
     let address = address.trim();
-    let bare = if address.len() >= 7 && address[..7].eq_ignore_ascii_case("mailto:") {
-        &address[7..]
-    } else {
-        address
+    // `get` rather than indexing: the first seven bytes may end inside a multi-byte character.
+    let bare = match address.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &address[7..],
+        _ => address,
     };
     bare.trim().to_lowercase()
 }
@@ -141,6 +141,14 @@ mod tests {
         let text = format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\n{lines}\nEND:VEVENT\nEND:VCALENDAR\n");
         let calendar = parse(text.as_bytes()).unwrap();
         Attendance::read(&calendar[0].children[0]).kind(&normalize(person), false)
+    }
+
+    #[test]
+    fn an_address_with_a_multi_byte_character_early_on_is_read_not_a_panic() {
+        // Found by the fuzzer: the seventh byte fell inside the 'é'.
+        assert_eq!(normalize("urn:uéid:9F1E"), "urn:uéid:9f1e");
+        assert_eq!(normalize("MAILTO:Émile@x.org"), "émile@x.org");
+        assert_eq!(normalize("éé"), "éé");
     }
 
     #[test]
