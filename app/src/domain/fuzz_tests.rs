@@ -455,6 +455,8 @@ struct Tally {
     accepted: u64,
     rejected: u64,
     slowest: Duration,
+    /// The input that took longest, kept for a look.
+    slowest_input: Vec<u8>,
 }
 
 /// The input being parsed, for the hang watchdog.
@@ -517,7 +519,10 @@ fn fuzz(target: &Target, seed: u64, current: &Current, more: &mut dyn FnMut(u64)
         *current.lock().expect("watchdog") = Some((started, target.name, input.clone()));
         let verdict = catch_unwind(AssertUnwindSafe(|| (target.run)(&input)));
         *current.lock().expect("watchdog") = None;
-        tally.slowest = tally.slowest.max(started.elapsed());
+        if started.elapsed() > tally.slowest {
+            tally.slowest = started.elapsed();
+            tally.slowest_input.clone_from(&input);
+        }
         tally.inputs += 1;
         match verdict {
             Ok(Verdict::Accepted) => tally.accepted += 1,
@@ -583,13 +588,22 @@ fn fuzz_long() {
             .map_or(1, |elapsed| elapsed.as_nanos() as u64),
     );
     let current = watchdog();
-    let all = targets();
+    // `ASYNC_PILOT_FUZZ_ONLY=calendar`: one parser (the first word of its name) for the whole time.
+    let only = std::env::var("ASYNC_PILOT_FUZZ_ONLY").ok();
+    let all: Vec<Target> = targets()
+        .into_iter()
+        .filter(|target| {
+            only.as_deref()
+                .is_none_or(|word| target.name.starts_with(word))
+        })
+        .collect();
     let share = Duration::from_secs(seconds) / all.len() as u32;
     let mut report = format!(
         "parser fuzzing (mutated good files; debug build; seed {seed}; {seconds} s in all)\n\
          parser, inputs, accepted, rejected with a line, panics, slowest input (ms)\n"
     );
     let total = AtomicU64::new(0);
+    let mut slowest = Vec::new();
     for (index, target) in all.iter().enumerate() {
         let started = Instant::now();
         let tally = fuzz(
@@ -599,6 +613,7 @@ fn fuzz_long() {
             &mut |_| started.elapsed() < share,
         );
         total.fetch_add(tally.inputs, Ordering::Relaxed);
+        slowest.push((target.name, tally.slowest_input.clone()));
         report.push_str(&format!(
             "{}, {}, {}, {}, 0, {:.1}\n",
             target.name,
@@ -617,4 +632,9 @@ fn fuzz_long() {
     let folder = std::path::Path::new(&target).join("bench-results");
     std::fs::create_dir_all(&folder).expect("folder");
     std::fs::write(folder.join("fuzz.txt"), report).expect("writing the results");
+    for (name, input) in slowest {
+        let word = name.split_whitespace().next().unwrap_or("input");
+        std::fs::write(folder.join(format!("fuzz-slowest-{word}.bin")), input)
+            .expect("writing the slowest input");
+    }
 }

@@ -256,6 +256,38 @@ fn files_over_twenty_megabytes_are_refused() {
 }
 
 #[test]
+fn a_year_typed_as_0026_is_refused_on_its_line_instead_of_covering_two_thousand_years() {
+    // Found by the fuzzer's long run: reading it took 5 to 10 seconds in the debug build.
+    let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260302T090000Z\r\nDURATION:PT1H\r\nORGANIZER:mailto:b@x.org\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART:20260303T090000Z\r\nDURATION:PT1H\r\nORGANIZER:mailto:b@x.org\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:c\r\nDTSTART:00260304T090000Z\r\nDURATION:PT1H\r\nORGANIZER:mailto:b@x.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let whole_file = Reading {
+        from: None,
+        to: None,
+        ..reading("a@x.org", chrono_tz::UTC, "2026-03-02", "2026-03-02")
+    };
+    let err = read_calendar(text.as_bytes(), &whole_file).unwrap_err();
+    assert_eq!(err.line, 14, "{}", err.message);
+    assert!(err.message.contains("0026-03-04"), "{}", err.message);
+    assert!(
+        err.message.contains("more than 50 years"),
+        "{}",
+        err.message
+    );
+    // With a window, the far event is simply outside it.
+    let window = reading("a@x.org", chrono_tz::UTC, "2026-03-02", "2026-03-06");
+    assert_eq!(
+        read_calendar(text.as_bytes(), &window)
+            .expect("read")
+            .total_meetings(),
+        2
+    );
+    let too_wide = reading("a@x.org", chrono_tz::UTC, "1900-01-01", "2026-03-06");
+    assert!(read_calendar(text.as_bytes(), &too_wide)
+        .unwrap_err()
+        .message
+        .contains("--from and --to"));
+}
+
+#[test]
 fn a_bare_date_exdate_or_recurrence_id_names_that_days_instance_of_a_timed_series() {
     let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:s\r\nDTSTART;TZID=Europe/Berlin:20260302T100000\r\nDTEND;TZID=Europe/Berlin:20260302T110000\r\nRRULE:FREQ=DAILY;COUNT=3\r\nEXDATE;VALUE=DATE:20260303\r\nORGANIZER:mailto:b@x.org\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:s\r\nRECURRENCE-ID;VALUE=DATE:20260304\r\nDTSTART;TZID=Europe/Berlin:20260304T150000\r\nDTEND;TZID=Europe/Berlin:20260304T153000\r\nORGANIZER:mailto:b@x.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     let summary = read_calendar(

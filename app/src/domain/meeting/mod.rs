@@ -83,6 +83,45 @@ impl CalendarSummary {
     }
 }
 
+/// The most days a reading may cover: 50 years. More is a broken date (a year typed as 0026)
+/// or a mistyped window, and covering it day by day would take seconds for every century.
+pub const MAX_SPAN_DAYS: i64 = 50 * 366;
+
+/// Why a span over [`MAX_SPAN_DAYS`] is refused: the window given, or the event whose date lies
+/// far from the others (the end of the span farther from the middle instance).
+fn too_long_a_span(
+    reading: &Reading,
+    live: &[&event::Instance],
+    events: &[event::Event],
+    person: &Zone,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> IcsError {
+    if reading.from.is_some() && reading.to.is_some() {
+        return IcsError::new(0, "--from and --to are more than 50 years apart");
+    }
+    let mut starts: Vec<(NaiveDate, usize)> = live
+        .iter()
+        .map(|instance| (person.to_local(instance.start).date(), instance.event))
+        .collect();
+    starts.sort_unstable();
+    let middle = starts[starts.len() / 2].0;
+    let (first, last) = (starts[0], starts[starts.len() - 1]);
+    let outlier = if (middle - first.0) > (last.0 - middle) {
+        first
+    } else {
+        last
+    };
+    IcsError::new(
+        events[outlier.1].line,
+        format!(
+            "this event's date ({}) puts the file's meetings from {from} to {to}, more than 50 \
+             years apart: check its dates, or choose the days to import",
+            outlier.0
+        ),
+    )
+}
+
 /// Reads a whole file. Any bad line: an error naming it, and nothing else.
 pub fn read_calendar(bytes: &[u8], reading: &Reading) -> Result<CalendarSummary, IcsError> {
     if bytes.len() > MAX_FILE_BYTES {
@@ -138,6 +177,9 @@ pub fn read_calendar(bytes: &[u8], reading: &Reading) -> Result<CalendarSummary,
             })
         }
     };
+    if (to - from).num_days() > MAX_SPAN_DAYS {
+        return Err(too_long_a_span(reading, &live, &events, &person, from, to));
+    }
     let days: Vec<NaiveDate> = from
         .iter_days()
         .take_while(|d| *d <= to)
