@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 
 use super::{
     capture::{
-        decision_import::{self, DecisionFileContext, TeamStanding},
+        decision_import::{self, DecisionFileContext},
         entry_import::{self, EntryFileContext, Standing},
         measure::CustomRange,
         working_days::WorkingDays,
@@ -173,22 +173,7 @@ fn decisions_target() -> Target {
         platform,architecture,2026-03-02T09:00:00Z,2026-03-04,yes\n\
         Platform,hiring,2026-03-02 09:30,,no\n\
         sales,pricing,2026-03-05T10:30+0100,2026-03-05T16:00:00+01:00,true\n";
-    let teams = HashMap::from([
-        (
-            "platform".to_string(),
-            TeamStanding {
-                team_id: 7,
-                in_pilot: true,
-            },
-        ),
-        (
-            "sales".to_string(),
-            TeamStanding {
-                team_id: 8,
-                in_pilot: false,
-            },
-        ),
-    ]);
+    let teams = decision_import::tests::teams();
     Target {
         name: "decision CSV",
         seeds: seeds(&[good]),

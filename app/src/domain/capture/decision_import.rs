@@ -224,4 +224,4 @@ pub fn parse_documented(raw: &str) -> Result<bool, String> {
 
 #[cfg(test)]
 #[path = "decision_import_tests.rs"]
-mod tests;
+pub(crate) mod tests;
