@@ -2,9 +2,8 @@
 //! with the same numbers as a table (visible or for screen readers). Colours come from
 //! presentation attributes and classes, never inline styles (the CSP forbids those).
 
-use leptos::prelude::*;
-
 use crate::components::table_scroll::TableScroll;
+use leptos::prelude::*;
 
 /// One row of a forest plot: an estimate with its interval, drawn on the row's own scale with
 /// "better" to the right.

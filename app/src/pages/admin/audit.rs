@@ -1,11 +1,10 @@
 //! Admin: the audit log, filtered by action, person and days, newest first.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::audit::list_audit_events,
     components::{

@@ -2,10 +2,9 @@
 //! `custom:<key>` with its direction and allowed range.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::custom_metrics::{list_custom_metrics, CreateCustomMetric},
     components::{

@@ -1,10 +1,9 @@
 //! Departments: the groups teams belong to. Admins create, rename and deactivate them.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::departments::{list_departments, SaveDepartment, SetDepartmentActive},
     components::{

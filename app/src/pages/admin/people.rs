@@ -2,12 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::components::table_scroll::TableScroll;
-
 use crate::components::badge::ChampionBadge;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::people::{
         list_people, ChangeRole, EditPerson, ErasePerson, InvitePerson, IssueResetLink,

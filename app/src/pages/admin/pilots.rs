@@ -1,10 +1,9 @@
 //! Pilots: the list with a form to start one (admins), readable by executives.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::pilots::{list_pilots, CreatePilot},
     components::{

@@ -1,10 +1,9 @@
 //! Decision process types: the built-in ones and those HR defines for its decision logs.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::process_types::{list_process_types, CreateProcessType},
     components::{

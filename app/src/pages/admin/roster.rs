@@ -4,12 +4,10 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-
-use crate::components::focus::take_focus_when_shown;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
+use crate::components::focus::take_focus_when_shown;
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::roster::{GetRosterImport, StartRosterImport},
     components::{form::ActionError, session::RequireRole},

@@ -1,11 +1,10 @@
 //! Teams: department, manager, time zone and size. The roster import creates and moves them.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::teams::{list_teams, SaveTeam, SetTeamActive},
     components::{

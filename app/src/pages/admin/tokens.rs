@@ -1,10 +1,9 @@
 //! Admin: API tokens — create (shown once), list, revoke.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::tokens::{list_api_tokens, CreateApiToken, RevokeApiToken},
     components::{error_template::ErrorTemplate, form::ActionError, session::RequireRole},

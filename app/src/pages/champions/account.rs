@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::components::table_scroll::TableScroll;
-
 use crate::{
     api::{
         champions::{get_my_champion, NominateColleague, SetChampionOptIn, StepDownAsChampion},

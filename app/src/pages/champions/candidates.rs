@@ -2,10 +2,9 @@
 //! dismissing with a note, and the confirmed champions.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::champions::{list_champion_candidates, DecideChampionCandidate},
     components::{

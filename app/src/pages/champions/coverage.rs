@@ -3,10 +3,9 @@
 //! module; executives see the shares only (the server leaves the names out for them).
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::{champions::get_champion_coverage, training::get_training_coverage},
     components::{error_template::ErrorTemplate, session::RequireRole},

@@ -2,10 +2,9 @@
 //! module with a form to record one, and the CSV import.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::training::{
         list_manager_training, list_training_modules, AddTrainingModule, ImportTraining,

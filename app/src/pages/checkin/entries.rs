@@ -2,11 +2,10 @@
 //! a confirmation), and all of it as CSV.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use super::labels::{measure_label, value_label};
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::checkin::{list_my_entries, DeleteMyEntry},
     components::{form::ActionError, session::RequireRole},

@@ -11,11 +11,10 @@ pub mod unsubscribe;
 
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
-
-use crate::components::focus::take_focus_when_shown;
 use leptos_meta::Title;
 
 use self::{reminder::ReminderSettingsForm, summary::Summary};
+use crate::components::focus::take_focus_when_shown;
 use crate::{
     api::checkin::{get_checkin_overview, SaveCheckinReminder, SubmitCheckin},
     components::{form::ActionError, session::RequireRole},

@@ -8,11 +8,10 @@ pub mod pilot;
 mod wave;
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::readiness::get_portfolio,
     components::{

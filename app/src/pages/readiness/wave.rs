@@ -2,11 +2,10 @@
 //! chosen already; HR records volunteering and turns the choice into a draft pilot.
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_router::components::A;
 
 use super::actions::reload_after;
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::readiness::{CreateNextWave, SetTeamVolunteered},
     components::form::ActionError,

@@ -3,9 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::table_scroll::TableScroll;
-
 use super::p_label;
+use crate::components::table_scroll::TableScroll;
 use crate::{
     components::charts::{ArmMove, BeforeAfter, TrendChart, TrendInput},
     domain::{

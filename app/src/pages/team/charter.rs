@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::components::table_scroll::TableScroll;
-
 use crate::{
     api::charters::SaveTeamCharter,
     components::form::{succeeded, ActionError},

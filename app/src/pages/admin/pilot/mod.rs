@@ -6,11 +6,10 @@ mod protocol;
 mod pulses;
 
 use leptos::prelude::*;
-
-use crate::components::table_scroll::TableScroll;
 use leptos_meta::Title;
 
 use crate::components::params::use_id_param;
+use crate::components::table_scroll::TableScroll;
 use crate::{
     api::{
         pilots::{
