@@ -208,28 +208,19 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
 
 /// Where a page's render leaves its script nonce for [`security_headers`]: put in the request's
 /// extensions before the handler runs, filled while the page renders, read when its answer
-/// passes back.
+/// passes back. (Setting the header through Leptos' response options instead lost it now and
+/// then on pages rendered whole before sending, `SsrMode::Async`: their scripts were blocked.)
 #[derive(Clone, Default)]
 pub struct PageNonce(Arc<OnceLock<String>>);
 
-/// Called while a page renders: its policy allows the hydration script by this render's nonce.
-/// The nonce goes two ways: into the render's response options (Leptos copies them onto the
-/// answer) and into the request's [`PageNonce`], from which [`security_headers`] writes the
-/// policy when the answer arrives without one. Some answers of pages rendered whole before
-/// sending (`SsrMode::Async`) arrived without the policy header, now and then, with their
-/// scripts then blocked; the second way does not depend on the response options.
+/// Called while a page renders: hands this render's nonce to [`security_headers`], whose policy
+/// then allows the hydration script by it.
 pub fn add_page_policy() {
     let nonce = leptos::nonce::use_nonce();
-    if let (Some(nonce), Some(parts)) = (&nonce, use_context::<axum::http::request::Parts>()) {
+    if let (Some(nonce), Some(parts)) = (nonce, use_context::<axum::http::request::Parts>()) {
         if let Some(slot) = parts.extensions.get::<PageNonce>() {
             let _ = slot.0.set(nonce.to_string());
         }
-    }
-    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
-        return;
-    };
-    if let Ok(policy) = HeaderValue::from_str(&content_security_policy(nonce.as_deref())) {
-        response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
     }
 }
 
@@ -260,7 +251,6 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
     // without hashing) may be kept, but checked again on every use (a 304 when unchanged), so
     // an upgrade never leaves a browser on old WebAssembly.
     let policy = asset_cache_policy(request.uri().path());
-    let path = request.uri().path().to_string();
     let page_nonce = PageNonce::default();
     request.extensions_mut().insert(page_nonce.clone());
     let mut response = next.run(request).await;
@@ -270,12 +260,6 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
     }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         let nonce = page_nonce.0.get().map(String::as_str);
-        if nonce.is_some() {
-            tracing::warn!(
-                path = %clipped_for_log(&path),
-                "a page's answer lost the policy its render set; written from the request's nonce"
-            );
-        }
         if let Ok(policy) = HeaderValue::from_str(&content_security_policy(nonce)) {
             headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         }
